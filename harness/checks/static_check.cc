@@ -1,0 +1,72 @@
+#include "harness/checks/static_check.h"
+
+#include <chrono>
+#include <exception>
+
+namespace harness {
+namespace {
+
+CheckResult make(const CheckInfo& info, CheckStatus status, std::string message, std::vector<Evidence> evidence,
+                 std::string remediation) {
+  CheckResult r;
+  r.id = info.id;
+  r.area = info.area;
+  r.requirements = info.requirements;
+  r.status = status;
+  r.message = std::move(message);
+  r.evidence = std::move(evidence);
+  r.remediation = std::move(remediation);
+  return r;
+}
+
+}  // namespace
+
+CheckResult passed(const CheckInfo& info, std::string message, std::vector<Evidence> evidence) {
+  return make(info, CheckStatus::Pass, std::move(message), std::move(evidence), "");
+}
+CheckResult failed(const CheckInfo& info, std::string message, std::vector<Evidence> evidence,
+                   std::string remediation) {
+  return make(info, CheckStatus::Fail, std::move(message), std::move(evidence), std::move(remediation));
+}
+CheckResult warned(const CheckInfo& info, std::string message, std::vector<Evidence> evidence,
+                   std::string remediation) {
+  return make(info, CheckStatus::Warn, std::move(message), std::move(evidence), std::move(remediation));
+}
+CheckResult skipped(const CheckInfo& info, std::string message, std::vector<Evidence> evidence) {
+  return make(info, CheckStatus::Skip, std::move(message), std::move(evidence), "");
+}
+
+const std::vector<StaticCheck>& staticChecks() {
+  static const std::vector<StaticCheck> checks = [] {
+    std::vector<StaticCheck> all;
+    addTopologyChecks(all);
+    addRescueConfigChecks(all);
+    addAuthChecks(all);
+    addLaunchAgentChecks(all);
+    addLegacyChecks(all);
+    addSecurityChecks(all);
+    addIsolationChecks(all);
+    return all;
+  }();
+  return checks;
+}
+
+std::vector<CheckResult> runStaticChecks(const HostSnapshot& snapshot) {
+  std::vector<CheckResult> results;
+  results.reserve(staticChecks().size());
+  for (const auto& check : staticChecks()) {
+    const auto start = std::chrono::steady_clock::now();
+    CheckResult r;
+    try {
+      r = check.run(check.info, snapshot);
+    } catch (const std::exception& e) {
+      r = failed(check.info, std::string("internal error in check: ") + e.what(), {},
+                 "report this as a harness bug, with the input that caused it");
+    }
+    r.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+}  // namespace harness

@@ -1,0 +1,1 @@
+#include "tests/unit/checks/check_test_support.h"

@@ -1,0 +1,39 @@
+#pragma once
+
+// Running one static check by id against a fixture home, for the per-area check tests.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "harness/checks/static_check.h"
+#include "harness/testing/fixture_home.h"
+
+namespace harness::testing {
+
+inline CheckResult runCheck(const std::string& id, const HostSnapshot& snapshot) {
+  for (const auto& check : staticChecks()) {
+    if (check.info.id == id) return check.run(check.info, snapshot);
+  }
+  ADD_FAILURE() << "no static check with id " << id;
+  return {};
+}
+
+// Writes the fixture and runs the check on a fresh snapshot of it.
+inline CheckResult runCheck(const std::string& id, FixtureHome& home) {
+  home.write();
+  return runCheck(id, loadHostSnapshot(home.spec(), home.environment()));
+}
+
+// True if any evidence entry mentions `text` in its file, key or detail.
+inline bool evidenceMentions(const CheckResult& r, const std::string& text) {
+  for (const auto& e : r.evidence) {
+    if (e.file.find(text) != std::string::npos || e.key.find(text) != std::string::npos ||
+        e.detail.find(text) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace harness::testing
