@@ -59,8 +59,8 @@ TEST(VerifyHostCli, FailingCheckExitsOne) {
 
 TEST(VerifyHostCli, StrictTurnsWarningsIntoExitOne) {
   FixtureHome home;
-  home.rescueConfig["agents"]["defaults"]["model"] = {{"primary", "openai/gpt-5"}};  // a warning only
   home.write();
+  std::filesystem::create_directories(home.path(".openclaw/workspace-rescue"));  // R28 leftover: a warning only
   EXPECT_EQ(runStatic({"--home", home.home().string()}).exitCode, kExitOk);
   EXPECT_EQ(runStatic({"--home", home.home().string(), "--strict"}).exitCode, kExitChecksFailed);
 }
