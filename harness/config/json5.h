@@ -6,8 +6,15 @@
 // '+', Infinity and NaN. Duplicate keys keep the last value (as JSON5.parse does) and are
 // reported, since a duplicated "token" key is how a careful edit goes wrong.
 //
-// Hostile input never crashes it: depth and size are bounded, invalid UTF-8 is an error with a
-// position, and every error carries line and column (1-based).
+// Hostile input never crashes it: depth and size are bounded (the parser keeps its own stack,
+// so no input can overflow the thread's), invalid UTF-8 is an error with a position, and every
+// error carries line and column (1-based; columns count code points).
+//
+// Deliberate differences from JSON5.parse: raw C0 control characters other than TAB inside
+// strings are errors; \u escapes forming an unpaired surrogate are errors (nlohmann strings are
+// UTF-8); unquoted keys are ASCII identifiers plus \uXXXX escapes (no raw non-ASCII letters).
+// Numbers: integers are int64 (uint64 above INT64_MAX), doubles when they do not fit or have a
+// fraction/exponent; -0, Infinity and NaN are doubles.
 
 #include <nlohmann/json.hpp>
 

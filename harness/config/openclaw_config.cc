@@ -145,22 +145,25 @@ class Resolver {
                                     "$include is not followed by the harness; the included file is not checked"});
           continue;
         }
-        const bool childSecret = secret || isSecretKeyName(key);
-        if (isSecretRefShape(it.value(), childSecret)) {
-          const auto& source = it.value()["source"].get_ref<const std::string&>();
-          config_.issues.push_back({ConfigIssueKind::SecretRef, childPath,
-                                    "SecretRef (source \"" + source +
-                                        "\") is not resolved by the harness; its value is not checked"});
-          continue;
-        }
-        walk(it.value(), childPath, childSecret);
+        walkChild(it.value(), childPath, secret || isSecretKeyName(key));
       }
     } else if (node.is_array()) {
-      for (size_t i = 0; i < node.size(); ++i) walk(node[i], childKeyPath(path, i), secret);
+      for (size_t i = 0; i < node.size(); ++i) walkChild(node[i], childKeyPath(path, i), secret);
     }
   }
 
  private:
+  void walkChild(json& child, const KeyPath& path, bool secret) {
+    if (isSecretRefShape(child, secret)) {
+      const auto& source = child["source"].get_ref<const std::string&>();
+      config_.issues.push_back({ConfigIssueKind::SecretRef, path,
+                                "SecretRef (source \"" + source +
+                                    "\") is not resolved by the harness; its value is not checked"});
+      return;  // its fields name where the secret lives; they are not secret values
+    }
+    walk(child, path, secret);
+  }
+
   void resolveString(json& node, const KeyPath& path, bool secret) {
     const std::string& original = node.get_ref<const std::string&>();
     Substitution sub = substituteEnv(original, env_);
@@ -268,9 +271,8 @@ std::string rootPosition(std::string_view text) {
 
 // Suffixes (of the lower-cased name without '_' and '-') that make a key secret.
 constexpr std::string_view kSecretSuffixes[] = {
-    "token",      "password",  "passwd",     "secret",     "apikey",        "privatekey",
-    "secretkey",  "accesskey", "signingkey", "passphrase", "encryptionkey", "credential",
-    "credentials"};
+    "token",     "password",   "passwd",        "secret",     "apikey",      "apikeys",   "privatekey",
+    "secretkey", "accesskey",  "signingkey",    "passphrase", "encryptionkey", "credential", "credentials"};
 // Exact names that are secrets although no suffix matches.
 constexpr std::string_view kSecretNames[] = {"authorization", "cookie", "pat"};
 // Prefixes of counters and limits that end in "token" ("maxToken", "numToken", ...).
