@@ -37,15 +37,6 @@ std::string releaseText(const RescueSpec& spec) {
   return spec.openclawVersion.empty() ? "the OpenClaw release is unknown" : "OpenClaw " + spec.openclawVersion;
 }
 
-std::string shellQuote(const std::string& s) {
-  bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ':' || c == '@';
-  });
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -60,6 +51,10 @@ std::string copyAuthCommand(const HostSnapshot& snap) {
 }
 
 std::string doctorCommand(const HostSnapshot& snap) { return openclawCommand(snap.spec.rescue) + " doctor --fix"; }
+
+std::string loginCommand(const HostSnapshot& snap, const std::string& provider) {
+  return openclawCommand(snap.spec.rescue) + " models auth login --provider " + provider;
+}
 
 // What the legacy JSON store holds, judged without trusting its shape.
 struct AuthJson {
@@ -98,16 +93,21 @@ AuthJson readAuthJson(const LoadedJson& loaded) {
     return out;
   }
   for (auto p = it->begin(); p != it->end(); ++p) {
+    if (!p->is_object()) continue;
     std::string provider;
-    if (p->is_object()) {
-      auto field = p->find("provider");
-      if (field != p->end() && field->is_string()) provider = field->get<std::string>();
-    }
+    auto field = p->find("provider");
+    if (field != p->end() && field->is_string()) provider = field->get<std::string>();
     if (provider.empty()) provider = p.key().substr(0, p.key().find(':'));
     if (!provider.empty()) out.providers.emplace(lower(provider), childKeyPath("profiles", p.key()));
   }
+  const auto usable = std::count_if(it->begin(), it->end(), [](const json& p) { return p.is_object() && !p.empty(); });
+  if (usable == 0) {
+    out.providers.clear();
+    out.evidence.detail = "has no profile object: no model credentials";
+    return out;
+  }
   out.state = AuthJson::State::Usable;
-  out.evidence.detail = std::to_string(it->size()) + " profile(s)";
+  out.evidence.detail = std::to_string(usable) + " profile(s)";
   return out;
 }
 
@@ -174,8 +174,8 @@ CheckResult checkAuthStore(const CheckInfo& info, const HostSnapshot& snap) {
                     "rescue agent has no auth store (" + release_ +
                         " reads openclaw-agent.sqlite); replies fail with \"No API key found for provider\"",
                     evidence, copyAuthCommand(snap) + " && " + doctorCommand(snap) +
-                                  "   # if main has no auth-profiles.json any more, log the rescue agent in to its "
-                                  "providers with " + openclawCommand(snap.spec.rescue));
+                                  "   # if main's auth-profiles.json was already migrated away, log the rescue agent "
+                                  "in instead: " + loginCommand(snap, kDefaultProvider));
 
     case Release::Unknown:
       break;
@@ -315,7 +315,9 @@ CheckResult checkAuthProviders(const CheckInfo& info, const HostSnapshot& snap) 
     return skipped(info,
                    "the rescue agent's credentials are in openclaw-agent.sqlite; providers are checked live through "
                    "the installed CLI",
-                   {fileEvidence(rescue.authDatabase)});
+                   {fileEvidence(rescue.authDatabase,
+                                 "SQLite store; run " + openclawCommand(snap.spec.rescue) +
+                                     " models status --agent " + snap.spec.rescue.agentId + " --check")});
   }
   if (authJson.state != AuthJson::State::Usable) {
     return skipped(info, "no usable rescue auth store to read; see rescue.auth.store", {authJson.evidence});
@@ -373,7 +375,8 @@ CheckResult checkAuthProviders(const CheckInfo& info, const HostSnapshot& snap) 
                       " with no auth profile: replies fail with `No API key found for provider \"" + missing.front() +
                       "\"`",
                   evidence,
-                  copyAuthCommand(snap) + "   # main's store must have a profile for " + joinQuoted(missing));
+                  copyAuthCommand(snap) + "   # if main's store has no profile for " + missing.front() +
+                      " either: " + loginCommand(snap, missing.front()));
   }
   if (!mainOnly.empty()) {
     return warned(info,

@@ -60,6 +60,21 @@ std::string configSetCommand(const InstanceSpec& instance, std::string_view keyP
   return openclawCommand(instance) + " config set " + std::string(keyPath) + " '" + std::string(jsonValue) + "'";
 }
 
+std::string shellQuote(const std::string& s) {
+  bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ':' || c == '@';
+  });
+  if (plain) return s;
+  std::string out = "'";
+  for (char c : s) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string typeName(const nlohmann::json& value) {
+  const std::string t = value.type_name();
+  return (t[0] == 'a' || t[0] == 'o' ? "an " : "a ") + t;
+}
+
 bool isPlaceholderSecret(std::string_view value) {
   std::string v(value);
   std::string upper(v);

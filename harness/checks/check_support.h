@@ -31,6 +31,12 @@ std::string configSetCommand(const InstanceSpec& instance, std::string_view keyP
 // "openclaw --profile rescue" or "openclaw" for the default profile.
 std::string openclawCommand(const InstanceSpec& instance);
 
+// Quotes a path or value for a copy-pasteable shell command ('…' only when needed).
+std::string shellQuote(const std::string& s);
+
+// "a string", "an object", ... for wrong-type messages.
+std::string typeName(const nlohmann::json& value);
+
 // True for values the runbook uses as placeholders or that are plainly not secrets:
 // empty, YOUR_RESCUE_BOT_TOKEN, YOUR_…, "changeme", "<token>", "***", "[redacted]".
 bool isPlaceholderSecret(std::string_view value);

@@ -20,18 +20,8 @@ using nlohmann::json;
 
 constexpr const char* kArea = "Rescue LaunchAgent";
 
-std::string shellQuote(const std::string& s) {
-  bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ':' || c == '@' ||
-           c == '=';
-  });
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
-std::string typeName(const json& v) { return std::string("a ") + v.type_name(); }
+// "an array", "a string", ...
 
 const json* plistRoot(const LoadedPlist& p) {
   return (p.plist && p.plist->root.is_object()) ? &p.plist->root : nullptr;

@@ -17,15 +17,6 @@ using nlohmann::json;
 
 constexpr const char* kArea = "Runbook 1.0 leftovers";
 
-std::string shellQuote(const std::string& s) {
-  bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ':' || c == '@';
-  });
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 const json* plistRoot(const LoadedPlist& p) {
   return (p.plist && p.plist->root.is_object()) ? &p.plist->root : nullptr;
@@ -105,7 +96,8 @@ CheckResult checkLegacyRescueWorkspace(const CheckInfo& info, const HostSnapshot
       if (!value) return;
       if (!value->is_string()) {
         evidence.push_back({rescue.spec.configPath.string(), keyPath,
-                            std::string("is a ") + value->type_name() + ", expected a path string"});
+                            std::string(value->is_array() || value->is_object() ? "is an " : "is a ") + value->type_name() +
+                                ", expected a path string"});
         return;
       }
       const std::string path = expandHome(value->get_ref<const std::string&>(), snap.spec.home);

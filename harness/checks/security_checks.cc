@@ -23,17 +23,10 @@ using nlohmann::json;
 constexpr const char* kArea = "Security";
 constexpr const char* kOwnerId = "<owner Discord user id>";
 
-std::string shellQuote(const std::string& s) {
-  bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ':' || c == '@';
-  });
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
-std::string typeName(const json& v) { return std::string("a ") + v.type_name(); }
+// "an array", "a string", ...
+
+std::string article(const std::string& t) { return (!t.empty() && (t[0] == 'a' || t[0] == 'o') ? "an " : "a ") + t; }
 
 CheckStatus worse(CheckStatus a, CheckStatus b) {
   auto rank = [](CheckStatus s) { return s == CheckStatus::Fail ? 3 : s == CheckStatus::Warn ? 2 : 1; };
@@ -45,12 +38,25 @@ CheckStatus worse(CheckStatus a, CheckStatus b) {
 struct Findings {
   CheckStatus status = CheckStatus::Pass;
   std::vector<Evidence> evidence;
-  std::vector<std::string> fixes;
+  std::vector<CheckStatus> statusFor;  // parallel to evidence
+  std::vector<std::string> fixFor;     // parallel to evidence; "" when the finding has no own fix
+  std::vector<std::string> fixes;   // in order, without repeats
 
   void add(CheckStatus s, Evidence e, const std::string& fix) {
     status = worse(status, s);
     evidence.push_back(std::move(e));
+    statusFor.push_back(s);
+    fixFor.push_back(fix);
     if (!fix.empty() && std::find(fixes.begin(), fixes.end(), fix) == fixes.end()) fixes.push_back(fix);
+  }
+  // Adds the other's findings whose key and detail are not reported yet.
+  void merge(const Findings& other) {
+    for (size_t i = 0; i < other.evidence.size(); ++i) {
+      const auto& e = other.evidence[i];
+      bool dup = std::any_of(evidence.begin(), evidence.end(),
+                             [&](const Evidence& x) { return x.key == e.key && x.detail == e.detail; });
+      if (!dup) add(other.statusFor[i], e, other.fixFor[i]);
+    }
   }
   std::string remediation(const std::string& separator = " && ") const {
     std::string out;
@@ -58,10 +64,9 @@ struct Findings {
     return out;
   }
   CheckResult result(const CheckInfo& info, const std::string& failMessage, const std::string& warnMessage,
-                     const std::string& passMessage, std::vector<Evidence> passEvidence = {},
-                     const std::string& separator = " && ") const {
-    if (status == CheckStatus::Fail) return failed(info, failMessage, evidence, remediation(separator));
-    if (status == CheckStatus::Warn) return warned(info, warnMessage, evidence, remediation(separator));
+                     const std::string& passMessage, std::vector<Evidence> passEvidence = {}) const {
+    if (status == CheckStatus::Fail) return failed(info, failMessage, evidence, remediation());
+    if (status == CheckStatus::Warn) return warned(info, warnMessage, evidence, remediation());
     passEvidence.insert(passEvidence.end(), evidence.begin(), evidence.end());
     return passed(info, passMessage, passEvidence);
   }
@@ -275,20 +280,7 @@ CheckResult checkDiscordOwnerOnly(const CheckInfo& info, const HostSnapshot& sna
         // report an inherited problem only once (under the root key).
         Findings accountFindings;
         judgeScope(DiscordScope{path, &*a, &root}, rescue, accountFindings);
-        for (size_t i = 0; i < accountFindings.evidence.size(); ++i) {
-          const auto& e = accountFindings.evidence[i];
-          bool dup = std::any_of(f.evidence.begin(), f.evidence.end(),
-                                 [&](const Evidence& x) { return x.key == e.key && x.detail == e.detail; });
-          if (!dup) {
-            f.status = worse(f.status, accountFindings.status);
-            f.evidence.push_back(e);
-          }
-        }
-        if (!accountFindings.evidence.empty()) {
-          for (const auto& fix : accountFindings.fixes) {
-            if (std::find(f.fixes.begin(), f.fixes.end(), fix) == f.fixes.end()) f.fixes.push_back(fix);
-          }
-        }
+        f.merge(accountFindings);
       }
     }
   }
@@ -516,7 +508,8 @@ void judgeProgram(const InstanceSnapshot& inst, PermissionFindings& p) {
   }
   if (!program) return;  // rescue.plist.arguments reports missing arguments
   if (!program->is_string()) {
-    p.f.add(CheckStatus::Warn, {file, key, "is " + typeName(*program) + ", expected a path string"}, "");
+    p.f.add(CheckStatus::Warn, {file, key, "is " + typeName(*program) + ", expected a path string"},
+            "plutil -replace " + key + " -string <absolute path of the program> " + shellQuote(file));
     return;
   }
   const fs::path path = program->get<std::string>();
@@ -572,6 +565,7 @@ CheckResult checkFilePermissions(const CheckInfo& info, const HostSnapshot& snap
     for (const auto& env : inst->serviceEnvFiles) judgeSecretFile(env, user, p);
     judgeStateDir(inst->stateDir, user, p);
   }
+  judgeSecretFile(snap.legacyRescueConfig, user, p);  // runbook 1.0 copy of the rescue config, tokens included
   judgeNotWritable(snap.launchAgentsDir, user, p);
   judgeNotWritable(snap.main.plist.file, user, p);
   judgeNotWritable(snap.rescue.plist.file, user, p);
@@ -584,14 +578,15 @@ CheckResult checkFilePermissions(const CheckInfo& info, const HostSnapshot& snap
   if (!p.chmod700.empty()) fixes.push_back("chmod 700" + joinQuoted(p.chmod700));
   if (!p.chmodGoW.empty()) fixes.push_back("chmod go-w" + joinQuoted(p.chmodGoW));
   if (!p.chmodOW.empty()) fixes.push_back("sudo chmod o-w" + joinQuoted(p.chmodOW));
-  for (const auto& f : p.f.fixes) fixes.push_back(f);
   std::string remediation;
   for (const auto& f : fixes) remediation += (remediation.empty() ? "" : " && ") + f;
+  for (const auto& f : p.f.fixes) remediation += (remediation.empty() ? "" : "; ") + f;  // prose, not commands
 
   std::vector<Evidence> evidence = p.f.evidence;
   evidence.insert(evidence.end(), p.notes.begin(), p.notes.end());
   if (p.f.status == CheckStatus::Fail) {
-    return failed(info, std::to_string(p.f.evidence.size()) + " permission problem(s) on secret files, state dirs or "
+    const auto failures = std::count(p.f.statusFor.begin(), p.f.statusFor.end(), CheckStatus::Fail);
+    return failed(info, std::to_string(failures) + " permission problem(s) on secret files, state dirs or "
                                                               "what launchd runs",
                   evidence, remediation);
   }
@@ -618,7 +613,7 @@ void judgeGateway(const InstanceSnapshot& inst, Findings& f) {
   if (bind.state == Lookup::State::Missing) {
     f.add(CheckStatus::Warn, {file, "gateway.bind", who + "<missing>: the default bind depends on the release"}, bindFix);
   } else if (bind.state == Lookup::State::WrongType) {
-    f.add(CheckStatus::Fail, {file, "gateway.bind", who + "is a " + bind.actualType + ", expected \"loopback\""},
+    f.add(CheckStatus::Fail, {file, "gateway.bind", who + "is " + article(bind.actualType) + ", expected \"loopback\""},
           bindFix);
   } else {
     const auto& value = bind.value->get_ref<const std::string&>();
@@ -651,7 +646,7 @@ void judgeGateway(const InstanceSnapshot& inst, Findings& f) {
            plistEnvSet(inst, "OPENCLAW_GATEWAY_PASSWORD");
   };
   if (mode.state == Lookup::State::WrongType) {
-    f.add(CheckStatus::Fail, {file, "gateway.auth.mode", who + "is a " + mode.actualType + ", expected \"token\""},
+    f.add(CheckStatus::Fail, {file, "gateway.auth.mode", who + "is " + article(mode.actualType) + ", expected \"token\""},
           tokenFix);
   } else if (mode.state == Lookup::State::Missing) {
     if (tokenSet()) {

@@ -17,7 +17,9 @@ json sharedModels() {
 
 json gatewayPlist(const fs::path& home, const std::string& label, const std::string& profile, int port,
                   const fs::path& stateDir) {
-  json args = json::array({"/opt/homebrew/bin/node", "/opt/homebrew/lib/node_modules/openclaw/dist/index.js"});
+  // The program lives inside the fixture so S3's "program directory not writable by others"
+  // judges a real file on any machine.
+  json args = json::array({(home / "bin/node").string(), "/opt/homebrew/lib/node_modules/openclaw/dist/index.js"});
   if (!profile.empty()) {
     args.push_back("--profile");
     args.push_back(profile);
@@ -133,6 +135,8 @@ void FixtureHome::write() {
   mkdirMode(rescueState / "agents/rescue/agent", 0700);
   mkdirMode(home_ / "Library", 0755);
   mkdirMode(agents, 0755);
+  mkdirMode(home_ / "bin", 0755);
+  writeFile(home_ / "bin/node", "#!/bin/sh\nexit 0\n", 0755);
 
   writeFile(mainState / "openclaw.json", mainConfig.dump(2), 0600);
   writeFile(rescueState / "openclaw.json", rescueConfig.dump(2), 0600);

@@ -120,6 +120,12 @@ TEST(RescueAuthStore, FailsOnEmptyProfilesAndNonObjectRoot) {
   EXPECT_TRUE(evidenceMentions(r, "empty"));
   expectActionable(r);
 
+  home.rescueAuthProfiles["profiles"] = {{"anthropic:default", "sk-not-an-object"}};
+  r = runCheck(kStore, home);
+  EXPECT_EQ(r.status, CheckStatus::Fail) << r.message;
+  EXPECT_TRUE(evidenceMentions(r, "no profile object"));
+  expectActionable(r);
+
   home.rescueAuthProfiles = json::array();
   r = runCheck(kStore, home);
   EXPECT_EQ(r.status, CheckStatus::Fail) << r.message;
