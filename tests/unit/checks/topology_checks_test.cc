@@ -42,6 +42,35 @@ TEST(ConfigReadable, DirectoryWhereTheConfigShouldBeFails) {
             CheckStatus::Fail);
 }
 
+TEST(ConfigReadable, SymlinkLoopIsAFindingNamingTheFile) {
+  FixtureHome home;
+  home.write();
+  const auto config = home.path(".openclaw-rescue/openclaw.json");
+  fs::remove(config);
+  fs::create_symlink(home.path(".openclaw-rescue/loop-b"), config);
+  fs::create_symlink(config, home.path(".openclaw-rescue/loop-b"));
+  auto r = runCheck("rescue.config.readable", loadHostSnapshot(home.spec(), home.environment()));
+  EXPECT_EQ(r.status, CheckStatus::Fail);
+  EXPECT_TRUE(evidenceMentions(r, "openclaw.json"));
+}
+
+TEST(ConfigReadable, VeryLargeFileIsRefusedNotParsed) {
+  FixtureHome home;
+  home.write();
+  writeFile(home.path(".openclaw-rescue/openclaw.json"), std::string(9u << 20, ' ') + "{}");
+  auto r = runCheck("rescue.config.readable", loadHostSnapshot(home.spec(), home.environment()));
+  EXPECT_EQ(r.status, CheckStatus::Fail);
+  EXPECT_NE(r.message.find("limit"), std::string::npos) << r.message;
+}
+
+TEST(ConfigReadable, BinaryGarbageIsAFinding) {
+  FixtureHome home;
+  home.write();
+  writeFile(home.path(".openclaw-rescue/openclaw.json"), std::string("\x00\xff\xfe{\x01", 5));
+  EXPECT_EQ(runCheck("rescue.config.readable", loadHostSnapshot(home.spec(), home.environment())).status,
+            CheckStatus::Fail);
+}
+
 TEST(ConfigReadable, UnresolvedEnvVarWarnsWithKeyPath) {
   FixtureHome home;
   home.rescueConfig["gateway"]["auth"]["token"] = "${RESCUE_GATEWAY_TOKEN_UNSET_FOR_TEST}";
