@@ -37,7 +37,6 @@ std::string releaseText(const RescueSpec& spec) {
   return spec.openclawVersion.empty() ? "the OpenClaw release is unknown" : "OpenClaw " + spec.openclawVersion;
 }
 
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;

@@ -70,6 +70,10 @@ std::string shellQuote(const std::string& s) {
   return out + "'";
 }
 
+const nlohmann::json* plistRoot(const LoadedPlist& plist) {
+  return (plist.plist && plist.plist->root.is_object()) ? &plist.plist->root : nullptr;
+}
+
 std::string typeName(const nlohmann::json& value) {
   const std::string t = value.type_name();
   return (t[0] == 'a' || t[0] == 'o' ? "an " : "a ") + t;

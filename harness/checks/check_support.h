@@ -37,6 +37,9 @@ std::string shellQuote(const std::string& s);
 // "a string", "an object", ... for wrong-type messages.
 std::string typeName(const nlohmann::json& value);
 
+// The plist's root dict, or null when the plist is missing, broken or not a dict.
+const nlohmann::json* plistRoot(const LoadedPlist& plist);
+
 // True for values the runbook uses as placeholders or that are plainly not secrets:
 // empty, YOUR_RESCUE_BOT_TOKEN, YOUR_…, "changeme", "<token>", "***", "[redacted]".
 bool isPlaceholderSecret(std::string_view value);

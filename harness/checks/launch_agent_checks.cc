@@ -20,13 +20,6 @@ using nlohmann::json;
 
 constexpr const char* kArea = "Rescue LaunchAgent";
 
-
-// "an array", "a string", ...
-
-const json* plistRoot(const LoadedPlist& p) {
-  return (p.plist && p.plist->root.is_object()) ? &p.plist->root : nullptr;
-}
-
 const json* member(const json& root, const char* key) {
   auto it = root.find(key);
   return it == root.end() ? nullptr : &*it;

@@ -17,11 +17,6 @@ using nlohmann::json;
 
 constexpr const char* kArea = "Runbook 1.0 leftovers";
 
-
-const json* plistRoot(const LoadedPlist& p) {
-  return (p.plist && p.plist->root.is_object()) ? &p.plist->root : nullptr;
-}
-
 bool present(const FileInfo& f) { return f.kind != FileKind::Missing || !f.error.empty(); }
 
 // Places in one plist (environment or arguments) that name `target`.

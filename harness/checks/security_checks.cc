@@ -23,9 +23,6 @@ using nlohmann::json;
 constexpr const char* kArea = "Security";
 constexpr const char* kOwnerId = "<owner Discord user id>";
 
-
-// "an array", "a string", ...
-
 std::string article(const std::string& t) { return (!t.empty() && (t[0] == 'a' || t[0] == 'o') ? "an " : "a ") + t; }
 
 CheckStatus worse(CheckStatus a, CheckStatus b) {
