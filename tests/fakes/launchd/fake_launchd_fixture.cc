@@ -1,0 +1,298 @@
+#include "tests/fakes/launchd/fake_launchd_fixture.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "harness/testing/timeouts.h"
+#include "harness/testing/wait.h"
+
+namespace fakes::launchd::testing {
+namespace fs = std::filesystem;
+using harness::testing::waitFor;
+
+namespace {
+
+std::string readProcFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+char processState(pid_t pid) {
+  std::string stat = readProcFile("/proc/" + std::to_string(pid) + "/stat");
+  auto close = stat.rfind(')');
+  if (close == std::string::npos || close + 2 >= stat.size()) return 0;
+  return stat[close + 2];
+}
+
+std::string xmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+void reapChildren() {
+  int status = 0;
+  while (::waitpid(-1, &status, WNOHANG) > 0) {
+  }
+}
+
+}  // namespace
+
+RunResult runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                     std::chrono::milliseconds timeout) {
+  RunResult result;
+  int outPipe[2];
+  int errPipe[2];
+  if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0) return result;
+  std::vector<std::string> envStrings;
+  for (const auto& [k, v] : env) envStrings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& s : envStrings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> args = argv;
+  std::vector<char*> cargv;
+  for (auto& s : args) cargv.push_back(s.data());
+  cargv.push_back(nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(outPipe[1], 1);
+    ::dup2(errPipe[1], 2);
+    int devnull = ::open("/dev/null", O_RDONLY);
+    ::dup2(devnull, 0);
+    if (::chdir("/") != 0) ::_exit(126);
+    ::execve(cargv[0], cargv.data(), envp.data());
+    ::_exit(127);
+  }
+  ::close(outPipe[1]);
+  ::close(errPipe[1]);
+  const auto deadline = start + timeout;
+  bool outOpen = true;
+  bool errOpen = true;
+  bool killed = false;
+  while (outOpen || errOpen) {
+    pollfd fds[2] = {{outPipe[0], static_cast<short>(outOpen ? POLLIN : 0), 0},
+                     {errPipe[0], static_cast<short>(errOpen ? POLLIN : 0), 0}};
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      ::kill(pid, SIGKILL);
+      killed = true;
+      break;
+    }
+    int n = ::poll(fds, 2, static_cast<int>(left.count()));
+    if (n < 0 && errno == EINTR) continue;
+    char buf[8192];
+    for (int i = 0; i < 2; ++i) {
+      if (!fds[i].revents) continue;
+      ssize_t r = ::read(fds[i].fd, buf, sizeof(buf));
+      if (r <= 0) {
+        (i == 0 ? outOpen : errOpen) = false;
+      } else {
+        (i == 0 ? result.out : result.err).append(buf, static_cast<size_t>(r));
+      }
+    }
+  }
+  ::close(outPipe[0]);
+  ::close(errPipe[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  result.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  result.exitCode = (!killed && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+bool processIsZombie(pid_t pid) { return processState(pid) == 'Z'; }
+
+bool processExists(pid_t pid) {
+  char s = processState(pid);
+  return s != 0 && s != 'Z' && s != 'X';
+}
+
+std::vector<pid_t> processesMentioning(const std::string& needle) {
+  std::vector<pid_t> out;
+  const pid_t self = ::getpid();
+  DIR* dir = ::opendir("/proc");
+  if (!dir) return out;
+  while (dirent* e = ::readdir(dir)) {
+    char* end = nullptr;
+    long pid = std::strtol(e->d_name, &end, 10);
+    if (!end || *end != '\0' || pid <= 0 || pid == self) continue;
+    const std::string base = "/proc/" + std::string(e->d_name);
+    bool hit = false;
+    if (processState(static_cast<pid_t>(pid)) == 'Z') {
+      // A zombie has no cmdline/environ; count it if it is our (the subreaper's) child.
+      continue;
+    }
+    hit = readProcFile(base + "/cmdline").find(needle) != std::string::npos ||
+          readProcFile(base + "/environ").find(needle) != std::string::npos;
+    std::error_code ec;
+    if (!hit) hit = fs::read_symlink(base + "/cwd", ec).string().find(needle) != std::string::npos;
+    if (hit) out.push_back(static_cast<pid_t>(pid));
+  }
+  ::closedir(dir);
+  return out;
+}
+
+std::optional<pid_t> readPidFile(const fs::path& file) {
+  std::ifstream in(file);
+  long pid = 0;
+  if (!(in >> pid) || pid <= 1) return std::nullopt;
+  return static_cast<pid_t>(pid);
+}
+
+void FakeLaunchdTest::SetUpTestSuite() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
+
+void FakeLaunchdTest::SetUp() {
+  root_ = tmp_.path() / "root";
+  home_ = tmp_.path() / "home";
+  work_ = tmp_.path() / "work";
+  agents_ = home_ / "Library" / "LaunchAgents";
+  fs::create_directories(agents_);
+  fs::create_directories(work_);
+  auto init = runProcess({FAKE_LAUNCHD_BIN, "init", root_.string()}, {{"PATH", "/usr/bin:/bin"}},
+                         harness::testing::actionTimeout());
+  ASSERT_EQ(init.exitCode, 0) << init.err;
+}
+
+void FakeLaunchdTest::TearDown() {
+  auto pid = supervisorPid();
+  auto down = fakeLaunchd({"shutdown", root_.string()});
+  EXPECT_EQ(down.exitCode, 0) << down.err;
+  if (pid) {
+    EXPECT_TRUE(waitFor("supervisor exits", [&] {
+      reapChildren();
+      return !processExists(*pid);
+    }));
+  }
+  EXPECT_TRUE(waitFor("no process mentions " + tmp_.path().string(), [&] {
+    reapChildren();
+    return processesMentioning(tmp_.path().string()).empty();
+  })) << "left over: " << ::testing::PrintToString(processesMentioning(tmp_.path().string()));
+  reapChildren();
+  // No zombie children (we are the subreaper of everything the fake started).
+  DIR* dir = ::opendir("/proc");
+  std::vector<pid_t> zombies;
+  while (dirent* e = ::readdir(dir)) {
+    char* end = nullptr;
+    long p = std::strtol(e->d_name, &end, 10);
+    if (!end || *end != '\0' || p <= 0) continue;
+    std::string stat = readProcFile("/proc/" + std::string(e->d_name) + "/stat");
+    auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 2));
+    char state;
+    long ppid;
+    rest >> state >> ppid;
+    if (state == 'Z' && ppid == ::getpid()) zombies.push_back(static_cast<pid_t>(p));
+  }
+  ::closedir(dir);
+  EXPECT_TRUE(zombies.empty()) << ::testing::PrintToString(zombies);
+}
+
+RunResult FakeLaunchdTest::launchctl(const std::vector<std::string>& args, std::chrono::milliseconds timeout) const {
+  std::vector<std::string> argv{(root_ / "bin" / "launchctl").string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return runProcess(argv,
+                    {{"HOME", home_.string()},
+                     {"PATH", (root_ / "bin").string() + ":/usr/bin:/bin"},
+                     {"LANG", "C"},
+                     {"TERM", "dumb"}},
+                    timeout);
+}
+
+RunResult FakeLaunchdTest::fakeLaunchd(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv{FAKE_LAUNCHD_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return runProcess(argv, {{"HOME", home_.string()}, {"PATH", "/usr/bin:/bin"}}, harness::testing::actionMaxTimeout());
+}
+
+fs::path FakeLaunchdTest::writePlist(const std::string& label, const PlistOptions& o,
+                                     std::optional<fs::path> path) const {
+  std::ostringstream x;
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+       "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+       "<plist version=\"1.0\">\n<dict>\n";
+  x << "  <key>Label</key><string>" << xmlEscape(label) << "</string>\n";
+  if (o.program) x << "  <key>Program</key><string>" << xmlEscape(*o.program) << "</string>\n";
+  if (!o.arguments.empty()) {
+    x << "  <key>ProgramArguments</key><array>";
+    for (const auto& a : o.arguments) x << "<string>" << xmlEscape(a) << "</string>";
+    x << "</array>\n";
+  }
+  x << "  <key>RunAtLoad</key>" << (o.runAtLoad ? "<true/>" : "<false/>") << "\n";
+  if (o.keepAlive) x << "  <key>KeepAlive</key>" << *o.keepAlive << "\n";
+  auto env = o.environment;
+  env.emplace("FAKE_LAUNCHD_TEST_MARKER", tmp_.path().string());
+  x << "  <key>EnvironmentVariables</key><dict>";
+  for (const auto& [k, v] : env) x << "<key>" << xmlEscape(k) << "</key><string>" << xmlEscape(v) << "</string>";
+  x << "</dict>\n";
+  x << "  <key>WorkingDirectory</key><string>" << xmlEscape(o.workingDirectory.value_or(work_.string()))
+    << "</string>\n";
+  if (o.stdoutPath) x << "  <key>StandardOutPath</key><string>" << xmlEscape(*o.stdoutPath) << "</string>\n";
+  if (o.stderrPath) x << "  <key>StandardErrorPath</key><string>" << xmlEscape(*o.stderrPath) << "</string>\n";
+  if (o.umask) x << "  <key>Umask</key><integer>" << *o.umask << "</integer>\n";
+  if (o.throttleInterval) x << "  <key>ThrottleInterval</key><integer>" << *o.throttleInterval << "</integer>\n";
+  if (o.exitTimeOut) x << "  <key>ExitTimeOut</key><integer>" << *o.exitTimeOut << "</integer>\n";
+  x << o.extraXml;
+  x << "</dict>\n</plist>\n";
+  fs::path file = path.value_or(agents_ / (label + ".plist"));
+  harness::testing::writeFile(file, x.str(), 0644);
+  return file;
+}
+
+PlistOptions FakeLaunchdTest::pidJob(const std::string& label, const std::string& then) const {
+  PlistOptions o;
+  o.arguments = {"/bin/sh", "-c", "echo $$ > " + pidFile(label).string() + ".tmp && mv " + pidFile(label).string() +
+                                      ".tmp " + pidFile(label).string() + "; " + then};
+  return o;
+}
+
+std::optional<pid_t> FakeLaunchdTest::waitForPid(const std::string& label, std::optional<pid_t> notThis) const {
+  std::optional<pid_t> pid;
+  bool ok = waitFor("pid file of " + label, [&] {
+    pid = readPidFile(pidFile(label));
+    return pid && pid != notThis;
+  });
+  if (!ok) return std::nullopt;
+  return pid;
+}
+
+std::string FakeLaunchdTest::gui() const { return "gui/" + std::to_string(::getuid()); }
+
+std::optional<std::string> FakeLaunchdTest::printField(const std::string& label, const std::string& key) const {
+  auto r = launchctl({"print", target(label)});
+  if (r.exitCode != 0) return std::nullopt;
+  std::istringstream in(r.out);
+  std::string line;
+  const std::string prefix = "\t" + key + " = ";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+  }
+  return std::nullopt;
+}
+
+std::optional<pid_t> FakeLaunchdTest::supervisorPid() const { return readPidFile(root_ / "run" / "launchd.pid"); }
+
+void FakeLaunchdTest::setThrottleOverride(int seconds) const {
+  harness::testing::writeFile(root_ / "etc" / "throttle-override", std::to_string(seconds) + "\n", 0644);
+}
+
+}  // namespace fakes::launchd::testing
