@@ -1,0 +1,66 @@
+// darwin-preload.cjs: makes a Node program believe it runs on macOS for this user.
+// Loaded with `node --require <this file>` (NODE_OPTIONS or the fake-macos node shim).
+//
+// * process.platform and os.platform() report "darwin", os.type() "Darwin".
+// * os.homedir() and os.userInfo().homedir follow $HOME (as on macOS, where launchd sets
+//   HOME for the job), falling back to the real value when HOME is unset.
+// * process.execPath reports the fake-macos node shim when this process was started through it
+//   (FAKE_MACOS_NODE_SHIM / FAKE_MACOS_REAL_NODE, exported by the shim), so programs that record
+//   their own node path (OpenClaw writes it into the LaunchAgent plist) record the shim, and
+//   the jobs launchd starts from that plist get this preload again.
+'use strict';
+
+if (!globalThis.__fakeMacosPreloaded) {
+  Object.defineProperty(globalThis, '__fakeMacosPreloaded', { value: true, enumerable: false });
+
+  const os = require('os');
+  const fs = require('fs');
+
+  Object.defineProperty(process, 'platform', {
+    value: 'darwin',
+    enumerable: true,
+    configurable: true,
+    writable: false,
+  });
+  os.platform = function platform() {
+    return 'darwin';
+  };
+  os.type = function type() {
+    return 'Darwin';
+  };
+
+  const realHomedir = os.homedir;
+  os.homedir = function homedir() {
+    const home = process.env.HOME;
+    return home && home.length > 0 ? home : realHomedir.call(os);
+  };
+  const realUserInfo = os.userInfo;
+  os.userInfo = function userInfo(options) {
+    const info = realUserInfo.call(os, options);
+    const home = process.env.HOME;
+    if (home && home.length > 0) {
+      info.homedir = options && options.encoding === 'buffer' ? Buffer.from(home) : home;
+    }
+    return info;
+  };
+
+  const shim = process.env.FAKE_MACOS_NODE_SHIM;
+  const realNode = process.env.FAKE_MACOS_REAL_NODE;
+  if (shim && realNode) {
+    let same = process.execPath === realNode;
+    if (!same) {
+      try {
+        same = fs.realpathSync(process.execPath) === fs.realpathSync(realNode);
+      } catch (_) {
+        same = false;
+      }
+    }
+    if (same) {
+      try {
+        Object.defineProperty(process, 'execPath', { value: shim, enumerable: true, configurable: true, writable: true });
+      } catch (_) {
+        process.execPath = shim;
+      }
+    }
+  }
+}
