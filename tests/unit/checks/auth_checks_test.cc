@@ -14,25 +14,8 @@ using nlohmann::json;
 constexpr const char* kStore = "rescue.auth.store";
 constexpr const char* kProviders = "rescue.auth.providers";
 
-// No canary secret may reach any text a reporter prints.
-void expectNoCanary(const CheckResult& r) {
-  for (const char* canary : {kCanaryMainDiscordToken, kCanaryRescueDiscordToken, kCanaryMainGatewayToken,
-                             kCanaryRescueGatewayToken, kCanaryAnthropicKey}) {
-    EXPECT_EQ(r.message.find(canary), std::string::npos) << r.id << " message leaks a secret";
-    EXPECT_EQ(r.remediation.find(canary), std::string::npos) << r.id << " remediation leaks a secret";
-    for (const auto& e : r.evidence) {
-      EXPECT_EQ((e.file + e.key + e.detail).find(canary), std::string::npos) << r.id << " evidence leaks a secret";
-    }
-  }
-}
-
-void expectActionable(const CheckResult& r) {
-  EXPECT_FALSE(r.remediation.empty()) << r.id << ": " << r.message;
-  EXPECT_FALSE(r.evidence.empty()) << r.id;
-  expectNoCanary(r);
-}
-
-HostSnapshot load(const FixtureHome& home, const std::string& version = {}) {
+// The snapshot as seen with a given OpenClaw release (empty = unknown).
+HostSnapshot loadAs(const FixtureHome& home, const std::string& version = {}) {
   auto spec = home.spec();
   spec.openclawVersion = version;
   return loadHostSnapshot(spec, home.environment());
@@ -61,7 +44,7 @@ TEST(RescueAuthStore, PassesOnGoodFixture) {
 TEST(RescueAuthStore, PassesWithJsonOnJsonRelease) {
   FixtureHome home;
   home.write();
-  auto r = runCheck(kStore, load(home, "2026.3.24"));
+  auto r = runCheck(kStore, loadAs(home, "2026.3.24"));
   EXPECT_EQ(r.status, CheckStatus::Pass) << r.message;
   expectNoCanary(r);
 }
@@ -84,7 +67,7 @@ TEST(RescueAuthStore, FailsWhenOnlySqliteOnJsonRelease) {
   home.writeRescueAuthProfiles = false;
   home.write();
   writeSqlite(home);
-  auto r = runCheck(kStore, load(home, "2026.5.28"));
+  auto r = runCheck(kStore, loadAs(home, "2026.5.28"));
   ASSERT_EQ(r.status, CheckStatus::Fail) << r.message;
   EXPECT_NE(r.remediation.find("cp "), std::string::npos);
   expectActionable(r);
@@ -94,7 +77,7 @@ TEST(RescueAuthStore, FailsOnInvalidJson) {
   FixtureHome home;
   home.write();
   writeFile(rescueAuthJson(home), "{\"profiles\": {", 0600);
-  auto r = runCheck(kStore, load(home));
+  auto r = runCheck(kStore, loadAs(home));
   ASSERT_EQ(r.status, CheckStatus::Fail) << r.message;
   EXPECT_NE(r.message.find(rescueAuthJson(home).string()), std::string::npos) << r.message;
   EXPECT_TRUE(evidenceMentions(r, rescueAuthJson(home).string()));
@@ -138,7 +121,7 @@ TEST(RescueAuthStore, FailsWhenAuthProfilesIsADirectory) {
   home.writeRescueAuthProfiles = false;
   home.write();
   fs::create_directories(rescueAuthJson(home));
-  auto r = runCheck(kStore, load(home));
+  auto r = runCheck(kStore, loadAs(home));
   ASSERT_EQ(r.status, CheckStatus::Fail) << r.message;
   EXPECT_TRUE(evidenceMentions(r, "directory"));
   expectActionable(r);
@@ -147,7 +130,7 @@ TEST(RescueAuthStore, FailsWhenAuthProfilesIsADirectory) {
 TEST(RescueAuthStore, FailsWithJsonOnlyOnSqliteRelease) {
   FixtureHome home;
   home.write();
-  auto r = runCheck(kStore, load(home, "2026.9.6"));
+  auto r = runCheck(kStore, loadAs(home, "2026.9.6"));
   ASSERT_EQ(r.status, CheckStatus::Fail) << r.message;
   EXPECT_NE(r.message.find("AUTH_PROFILE_MIGRATION_REQUIRED"), std::string::npos) << r.message;
   EXPECT_NE(r.remediation.find("openclaw --profile rescue doctor --fix"), std::string::npos) << r.remediation;
@@ -159,7 +142,7 @@ TEST(RescueAuthStore, PassesWithSqliteOnSqliteRelease) {
   home.writeRescueAuthProfiles = false;
   home.write();
   writeSqlite(home);
-  auto r = runCheck(kStore, load(home, "2026.7.1"));
+  auto r = runCheck(kStore, loadAs(home, "2026.7.1"));
   EXPECT_EQ(r.status, CheckStatus::Pass) << r.message;
   EXPECT_TRUE(evidenceMentions(r, "openclaw-agent.sqlite"));
   expectNoCanary(r);
@@ -169,7 +152,7 @@ TEST(RescueAuthStore, FailsWhenBothMissingOnSqliteRelease) {
   FixtureHome home;
   home.writeRescueAuthProfiles = false;
   home.write();
-  auto r = runCheck(kStore, load(home, "2026.9.6"));
+  auto r = runCheck(kStore, loadAs(home, "2026.9.6"));
   ASSERT_EQ(r.status, CheckStatus::Fail) << r.message;
   EXPECT_NE(r.remediation.find("doctor --fix"), std::string::npos);
   EXPECT_NE(r.remediation.find("cp "), std::string::npos);
@@ -181,7 +164,7 @@ TEST(RescueAuthStore, UnknownReleaseAcceptsEitherStoreAndSaysWhich) {
   home.writeRescueAuthProfiles = false;
   home.write();
   writeSqlite(home);
-  auto r = runCheck(kStore, load(home));
+  auto r = runCheck(kStore, loadAs(home));
   EXPECT_EQ(r.status, CheckStatus::Pass) << r.message;
   EXPECT_NE(r.message.find("openclaw-agent.sqlite"), std::string::npos) << r.message;
 
@@ -285,7 +268,7 @@ TEST(RescueAuthProviders, SkipsWhenOnlySqlite) {
   home.writeRescueAuthProfiles = false;
   home.write();
   writeSqlite(home);
-  auto r = runCheck(kProviders, load(home, "2026.9.6"));
+  auto r = runCheck(kProviders, loadAs(home, "2026.9.6"));
   EXPECT_EQ(r.status, CheckStatus::Skip) << r.message;
   EXPECT_NE(r.message.find("checked live through the installed CLI"), std::string::npos) << r.message;
 }
@@ -300,7 +283,7 @@ TEST(RescueAuthProviders, SkipsWhenNoAuthStoreOrNoConfig) {
   FixtureHome broken;
   broken.write();
   writeFile(broken.path(".openclaw-rescue/openclaw.json"), "{ not json5 at all", 0600);
-  r = runCheck(kProviders, load(broken));
+  r = runCheck(kProviders, loadAs(broken));
   EXPECT_EQ(r.status, CheckStatus::Skip) << r.message;
   EXPECT_NE(r.message.find("rescue.config.readable"), std::string::npos);
 }

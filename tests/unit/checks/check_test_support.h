@@ -36,4 +36,29 @@ inline bool evidenceMentions(const CheckResult& r, const std::string& text) {
   return false;
 }
 
+// Every canary secret FixtureHome plants.
+inline constexpr const char* kAllCanaries[] = {kCanaryMainDiscordToken, kCanaryRescueDiscordToken,
+                                               kCanaryMainGatewayToken, kCanaryRescueGatewayToken,
+                                               kCanaryAnthropicKey};
+
+// No canary in the message, remediation or evidence of a result.
+inline void expectNoCanary(const CheckResult& r) {
+  for (const char* canary : kAllCanaries) {
+    EXPECT_EQ(r.message.find(canary), std::string::npos) << r.id << " message leaks a secret";
+    EXPECT_EQ(r.remediation.find(canary), std::string::npos) << r.id << " remediation leaks a secret";
+    for (const auto& e : r.evidence) {
+      EXPECT_EQ((e.file + e.key + e.detail).find(canary), std::string::npos) << r.id << " evidence leaks a secret";
+    }
+  }
+}
+
+// A failing or warning result tells the user where and how to fix it, without secrets.
+inline void expectActionable(const CheckResult& r) {
+  EXPECT_FALSE(r.remediation.empty()) << r.id << ": " << r.message;
+  EXPECT_FALSE(r.evidence.empty()) << r.id;
+  expectNoCanary(r);
+}
+
+inline HostSnapshot load(const FixtureHome& home) { return loadHostSnapshot(home.spec(), home.environment()); }
+
 }  // namespace harness::testing

@@ -11,25 +11,6 @@ using namespace harness::testing;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-void expectNoCanary(const CheckResult& r) {
-  for (const char* canary : {kCanaryMainDiscordToken, kCanaryRescueDiscordToken, kCanaryMainGatewayToken,
-                             kCanaryRescueGatewayToken, kCanaryAnthropicKey}) {
-    EXPECT_EQ(r.message.find(canary), std::string::npos) << r.id << " message leaks a secret";
-    EXPECT_EQ(r.remediation.find(canary), std::string::npos) << r.id << " remediation leaks a secret";
-    for (const auto& e : r.evidence) {
-      EXPECT_EQ((e.file + e.key + e.detail).find(canary), std::string::npos) << r.id << " evidence leaks a secret";
-    }
-  }
-}
-
-void expectActionable(const CheckResult& r) {
-  EXPECT_FALSE(r.remediation.empty()) << r.id << ": " << r.message;
-  EXPECT_FALSE(r.evidence.empty()) << r.id;
-  expectNoCanary(r);
-}
-
-HostSnapshot load(const FixtureHome& home) { return loadHostSnapshot(home.spec(), home.environment()); }
-
 fs::path legacyConfig(const FixtureHome& home) { return home.path(".openclaw/openclaw-rescue.json"); }
 fs::path legacyWorkspace(const FixtureHome& home) { return home.path(".openclaw/workspace-rescue"); }
 
