@@ -4,6 +4,7 @@
 # Extra arguments go to verify-host, e.g. ci/example.sh --format json
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "example: building (first run takes a few minutes)..." >&2
 bash ci/build.sh default >/dev/null
 home="$(mktemp -d "${TMPDIR:-/tmp}/verify-host-example.XXXXXX")"
 trap 'rm -rf "$home"' EXIT

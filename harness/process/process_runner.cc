@@ -17,8 +17,6 @@
 #include <boost/process/v1/async.hpp>
 #include <boost/process/v1/async_pipe.hpp>
 #include <boost/process/v1/child.hpp>
-#include <boost/process/v1/env.hpp>
-#include <boost/process/v1/environment.hpp>
 #include <boost/process/v1/exe.hpp>
 #include <boost/process/v1/extend.hpp>
 #include <boost/process/v1/io.hpp>
@@ -29,8 +27,6 @@ namespace bp = boost::process::v1;
 #include <boost/process/async.hpp>
 #include <boost/process/async_pipe.hpp>
 #include <boost/process/child.hpp>
-#include <boost/process/env.hpp>
-#include <boost/process/environment.hpp>
 #include <boost/process/exe.hpp>
 #include <boost/process/extend.hpp>
 #include <boost/process/io.hpp>
@@ -240,8 +236,16 @@ Result<ProcessResult> runProcess(const ProcessSpec& spec) {
     return Error{ErrorCode::NotFound, "working directory does not exist: " + workDir.string(), commandLine};
   }
 
-  bp::environment env;
-  for (const auto& [key, value] : envMap) env[key] = value;
+  // The child's environment as a plain envp. Boost 1.74's bp::environment::find reads past
+  // the end of shorter entries (an AddressSanitizer heap-buffer-overflow), so it is not used:
+  // the executor's envp is set directly, before the fork, and execve receives it unchanged.
+  std::vector<std::string> envStrings;
+  envStrings.reserve(envMap.size());
+  for (const auto& [key, value] : envMap) envStrings.push_back(key + "=" + value);
+  std::vector<char*> envp;
+  envp.reserve(envStrings.size() + 1);
+  for (auto& entry : envStrings) envp.push_back(entry.data());
+  envp.push_back(nullptr);
 
   ProcessResult result;
   const auto start = Clock::now();
@@ -265,7 +269,7 @@ Result<ProcessResult> runProcess(const ProcessSpec& spec) {
   std::error_code ec;
   pid_t forkedPid = -1;  // Boost does not reap a child whose exec failed; we do
   bp::child child(
-      bp::exe = exePath.string(), bp::args = spec.args, env, bp::start_dir = workDir.string(),
+      bp::exe = exePath.string(), bp::args = spec.args, bp::start_dir = workDir.string(),
       bp::std_out > outPipe, bp::std_err > errPipe, bp::std_in < inPipe, ios,
       bp::on_exit([&](int, const std::error_code&) {
         exited = true;
@@ -279,6 +283,7 @@ Result<ProcessResult> runProcess(const ProcessSpec& spec) {
           errPipe.close(ignored);
         });
       }),
+      bp::extend::on_setup([&envp](auto& exec) { exec.env = envp.data(); }),
       bp::extend::on_exec_setup([](auto&) { prepareChild(); }),
       bp::extend::on_error([&forkedPid](auto& exec, const std::error_code&) { forkedPid = exec.pid; }), ec);
 

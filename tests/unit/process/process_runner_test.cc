@@ -183,7 +183,7 @@ TEST(ProcessRunnerTest, NonExecutableFileIsAnError) {
 
 TEST(ProcessRunnerTest, ExecFailureIsAnErrorAndLeavesNoZombie) {
   testing::ScopedTempDir dir("runner");
-  testing::writeFile(dir.path() / "garbage", std::string("\x7f\x01\x02 not a program", 20), 0755);
+  testing::writeFile(dir.path() / "garbage", std::string("\x7f\x01\x02 not a program"), 0755);
   auto r = runProcess(ProcessSpec{.executable = dir.path() / "garbage"});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::ProcessFailed) << r.error().describe();
