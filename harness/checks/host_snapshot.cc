@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-extern char** environ;
-
 namespace harness {
 namespace {
 
@@ -143,15 +141,5 @@ HostSnapshot loadHostSnapshot(const RescueSpec& spec, const std::map<std::string
   return snap;
 }
 
-std::map<std::string, std::string> currentEnvironment() {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; e && *e; ++e) {
-    std::string entry(*e);
-    auto eq = entry.find('=');
-    if (eq == std::string::npos) continue;
-    env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
-  }
-  return env;
-}
 
 }  // namespace harness

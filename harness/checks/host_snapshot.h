@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "harness/config/openclaw_config.h"
+#include "harness/core/environment.h"
 #include "harness/core/file_reader.h"
 #include "harness/core/redactor.h"
 #include "harness/core/result.h"
@@ -68,8 +69,5 @@ struct HostSnapshot {
 // against (OpenClaw also reads <stateDir>/.env and the config's env.vars when a variable is
 // missing; so does this). Never fails: unreadable inputs become LoadedX::error.
 HostSnapshot loadHostSnapshot(const RescueSpec& spec, const std::map<std::string, std::string>& processEnv);
-
-// The environment of this process as a map (for loadHostSnapshot).
-std::map<std::string, std::string> currentEnvironment();
 
 }  // namespace harness

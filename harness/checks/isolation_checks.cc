@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "harness/checks/check_support.h"
+#include "harness/core/base64.h"
 
 namespace harness {
 namespace {
@@ -15,24 +16,9 @@ namespace fs = std::filesystem;
 std::optional<std::string> botIdFromToken(const std::string& token) {
   auto dot = token.find('.');
   if (dot == std::string::npos || dot == 0) return std::nullopt;
-  std::string out;
-  int val = 0, bits = -8;
-  for (char c : token.substr(0, dot)) {
-    int d;
-    if (c >= 'A' && c <= 'Z') d = c - 'A';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') d = c - '0' + 52;
-    else if (c == '+' || c == '-') d = 62;
-    else if (c == '/' || c == '_') d = 63;
-    else if (c == '=') break;
-    else return std::nullopt;
-    val = (val << 6) + d;
-    bits += 6;
-    if (bits >= 0) {
-      out.push_back(static_cast<char>((val >> bits) & 0xFF));
-      bits -= 8;
-    }
-  }
+  auto decoded = decodeBase64(std::string_view(token).substr(0, dot));
+  if (!decoded) return std::nullopt;
+  const std::string& out = *decoded;
   if (out.empty() || !std::all_of(out.begin(), out.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::nullopt;
   }

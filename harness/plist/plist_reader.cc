@@ -7,6 +7,7 @@
 #include <ctime>
 #include <memory>
 
+#include "harness/core/base64.h"
 #include "harness/core/file_reader.h"
 
 namespace harness {
@@ -21,21 +22,6 @@ using PlistPtr = std::unique_ptr<void, PlistDeleter>;
 // own recursion would otherwise be the limit.
 constexpr int kMaxDepth = 128;
 
-std::string base64(const char* data, uint64_t len) {
-  static const char* tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve(((len + 2) / 3) * 4);
-  for (uint64_t i = 0; i < len; i += 3) {
-    uint32_t n = static_cast<uint8_t>(data[i]) << 16;
-    if (i + 1 < len) n |= static_cast<uint8_t>(data[i + 1]) << 8;
-    if (i + 2 < len) n |= static_cast<uint8_t>(data[i + 2]);
-    out += tbl[(n >> 18) & 63];
-    out += tbl[(n >> 12) & 63];
-    out += i + 1 < len ? tbl[(n >> 6) & 63] : '=';
-    out += i + 2 < len ? tbl[n & 63] : '=';
-  }
-  return out;
-}
 
 Result<nlohmann::json> toJson(plist_t node, int depth) {
   if (depth > kMaxDepth) return Error{ErrorCode::TooLarge, "plist nesting deeper than " + std::to_string(kMaxDepth), ""};
@@ -112,7 +98,7 @@ Result<nlohmann::json> toJson(plist_t node, int depth) {
       char* data = nullptr;
       uint64_t len = 0;
       plist_get_data_val(node, &data, &len);
-      std::string b64 = base64(data, len);
+      std::string b64 = encodeBase64(std::string_view(data ? data : "", data ? len : 0));
       std::free(data);
       return nlohmann::json{{"$data", b64}};
     }
@@ -130,25 +116,8 @@ plist_t fromJson(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       if (j.size() == 1 && j.contains("$data") && j["$data"].is_string()) {
-        // Base64 decode.
-        const std::string& s = j["$data"].get_ref<const std::string&>();
-        std::string out;
-        int val = 0, bits = -8;
-        for (unsigned char c : s) {
-          int d;
-          if (c >= 'A' && c <= 'Z') d = c - 'A';
-          else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
-          else if (c >= '0' && c <= '9') d = c - '0' + 52;
-          else if (c == '+') d = 62;
-          else if (c == '/') d = 63;
-          else continue;
-          val = (val << 6) + d;
-          bits += 6;
-          if (bits >= 0) {
-            out.push_back(static_cast<char>((val >> bits) & 0xFF));
-            bits -= 8;
-          }
-        }
+        // Data the harness wrote itself; anything undecodable becomes empty data.
+        const std::string out = decodeBase64(j["$data"].get_ref<const std::string&>()).value_or("");
         return plist_new_data(out.data(), out.size());
       }
       plist_t dict = plist_new_dict();

@@ -10,6 +10,8 @@
 
 #include "harness/process/process_runner.h"
 
+#include "harness/core/environment.h"
+
 #include <boost/version.hpp>
 
 #if BOOST_VERSION >= 108600
@@ -51,7 +53,6 @@ namespace bp = boost::process;
 #include <cstring>
 #include <mutex>
 
-extern char** environ;  // NOLINT
 
 namespace harness {
 namespace {
@@ -94,16 +95,6 @@ void prepareChild() {
   for (int fd = 3; fd < maxFd; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-std::map<std::string, std::string> currentEnvironment() {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; e && *e; ++e) {
-    std::string_view entry(*e);
-    auto eq = entry.find('=');
-    if (eq == std::string_view::npos || eq == 0) continue;
-    env.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
-  }
-  return env;
-}
 
 bool needsQuoting(const std::string& s) {
   if (s.empty()) return true;
