@@ -23,20 +23,6 @@ using harness::testing::waitFor;
 
 namespace {
 
-std::string readProcFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-char processState(pid_t pid) {
-  std::string stat = readProcFile("/proc/" + std::to_string(pid) + "/stat");
-  auto close = stat.rfind(')');
-  if (close == std::string::npos || close + 2 >= stat.size()) return 0;
-  return stat[close + 2];
-}
-
 std::string xmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -48,11 +34,7 @@ std::string xmlEscape(const std::string& s) {
   return out;
 }
 
-void reapChildren() {
-  int status = 0;
-  while (::waitpid(-1, &status, WNOHANG) > 0) {
-  }
-}
+using harness::testing::reapExitedChildren;
 
 }  // namespace
 
@@ -119,45 +101,6 @@ RunResult runProcess(const std::vector<std::string>& argv, const std::map<std::s
   return result;
 }
 
-bool processIsZombie(pid_t pid) { return processState(pid) == 'Z'; }
-
-bool processExists(pid_t pid) {
-  char s = processState(pid);
-  return s != 0 && s != 'Z' && s != 'X';
-}
-
-std::vector<pid_t> processesMentioning(const std::string& needle) {
-  std::vector<pid_t> out;
-  const pid_t self = ::getpid();
-  DIR* dir = ::opendir("/proc");
-  if (!dir) return out;
-  while (dirent* e = ::readdir(dir)) {
-    char* end = nullptr;
-    long pid = std::strtol(e->d_name, &end, 10);
-    if (!end || *end != '\0' || pid <= 0 || pid == self) continue;
-    const std::string base = "/proc/" + std::string(e->d_name);
-    bool hit = false;
-    if (processState(static_cast<pid_t>(pid)) == 'Z') {
-      // A zombie has no cmdline/environ; count it if it is our (the subreaper's) child.
-      continue;
-    }
-    hit = readProcFile(base + "/cmdline").find(needle) != std::string::npos ||
-          readProcFile(base + "/environ").find(needle) != std::string::npos;
-    std::error_code ec;
-    if (!hit) hit = fs::read_symlink(base + "/cwd", ec).string().find(needle) != std::string::npos;
-    if (hit) out.push_back(static_cast<pid_t>(pid));
-  }
-  ::closedir(dir);
-  return out;
-}
-
-std::optional<pid_t> readPidFile(const fs::path& file) {
-  std::ifstream in(file);
-  long pid = 0;
-  if (!(in >> pid) || pid <= 1) return std::nullopt;
-  return static_cast<pid_t>(pid);
-}
-
 void FakeLaunchdTest::SetUpTestSuite() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
 
 void FakeLaunchdTest::SetUp() {
@@ -178,32 +121,17 @@ void FakeLaunchdTest::TearDown() {
   EXPECT_EQ(down.exitCode, 0) << down.err;
   if (pid) {
     EXPECT_TRUE(waitFor("supervisor exits", [&] {
-      reapChildren();
+      reapExitedChildren();
       return !processExists(*pid);
     }));
   }
   EXPECT_TRUE(waitFor("no process mentions " + tmp_.path().string(), [&] {
-    reapChildren();
+    reapExitedChildren();
     return processesMentioning(tmp_.path().string()).empty();
   })) << "left over: " << ::testing::PrintToString(processesMentioning(tmp_.path().string()));
-  reapChildren();
+  reapExitedChildren();
   // No zombie children (we are the subreaper of everything the fake started).
-  DIR* dir = ::opendir("/proc");
-  std::vector<pid_t> zombies;
-  while (dirent* e = ::readdir(dir)) {
-    char* end = nullptr;
-    long p = std::strtol(e->d_name, &end, 10);
-    if (!end || *end != '\0' || p <= 0) continue;
-    std::string stat = readProcFile("/proc/" + std::string(e->d_name) + "/stat");
-    auto close = stat.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(stat.substr(close + 2));
-    char state;
-    long ppid;
-    rest >> state >> ppid;
-    if (state == 'Z' && ppid == ::getpid()) zombies.push_back(static_cast<pid_t>(p));
-  }
-  ::closedir(dir);
+  const std::vector<pid_t> zombies = harness::testing::zombieChildrenOf(::getpid());
   EXPECT_TRUE(zombies.empty()) << ::testing::PrintToString(zombies);
 }
 

@@ -18,6 +18,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/testing/process_scan.h"
 #include "harness/testing/scoped_temp_dir.h"
 
 namespace fakes::launchd::testing {
@@ -48,11 +49,11 @@ struct PlistOptions {
   std::string extraXml;
 };
 
-// /proc helpers.
-bool processExists(pid_t pid);          // exists and is not a zombie
-bool processIsZombie(pid_t pid);
-std::vector<pid_t> processesMentioning(const std::string& needle);  // cmdline, cwd or environ
-std::optional<pid_t> readPidFile(const std::filesystem::path& file);
+// /proc helpers (harness/testing/process_scan.h).
+using harness::testing::processesMentioning;
+using harness::testing::processExists;
+using harness::testing::processIsZombie;
+using harness::testing::readPidFile;
 
 class FakeLaunchdTest : public ::testing::Test {
  protected:
