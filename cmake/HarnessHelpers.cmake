@@ -33,7 +33,10 @@ function(harness_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${HARNESS_SOURCE_ROOT})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} harness_testing GTest::gmock GTest::gtest GTest::gtest_main)
-  set(props LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
+  # A list value must reach gtest_discover_tests as one argument, or its second label would be
+  # read as a property name (and the TIMEOUT after it dropped).
+  string(REPLACE ";" "\\;" labels "${ARG_LABELS}")
+  set(props LABELS "${labels}" TIMEOUT ${ARG_TIMEOUT})
   if(ARG_SERIAL)
     list(APPEND props RUN_SERIAL TRUE)
   endif()

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/core/release_version.h"
+
 namespace harness {
 
 struct PortRange {
@@ -40,8 +42,5 @@ std::vector<PortClash> findPortClashes(const PortFootprint& a, const PortFootpri
 // Minimum distance between two base ports for disjoint footprints (111 for every release
 // known so far; OpenClaw's 2026.9.6 docs round it to 120).
 uint32_t minimumPortSpacing(std::string_view openclawVersion);
-
-// Compares "2026.9.6"-style versions; returns <0, 0, >0. Non-numeric parts compare as 0.
-int compareVersions(std::string_view a, std::string_view b);
 
 }  // namespace harness
