@@ -1,4 +1,4 @@
-#include "harness/testing/free_port.h"
+#include "harness/probe/free_port.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -8,7 +8,7 @@
 #include <random>
 #include <stdexcept>
 
-namespace harness::testing {
+namespace harness {
 namespace {
 
 bool canBind(uint16_t port) {
@@ -61,4 +61,4 @@ uint16_t pickFreePortRange(uint16_t span, const std::vector<uint16_t>& avoid) {
   throw std::runtime_error("no free port range of span " + std::to_string(span));
 }
 
-}  // namespace harness::testing
+}  // namespace harness

@@ -99,8 +99,14 @@ Result<std::unique_ptr<BackgroundProcess>> BackgroundProcess::start(const Backgr
 
 BackgroundProcess::~BackgroundProcess() { stop(); }
 
+pid_t BackgroundProcess::detach() {
+  const pid_t pid = pid_;
+  pid_ = -1;
+  return pid;
+}
+
 bool BackgroundProcess::reap(bool block) {
-  if (exit_) return true;
+  if (exit_ || pid_ <= 0) return true;
   int status = 0;
   pid_t r;
   do {
@@ -120,7 +126,7 @@ bool BackgroundProcess::reap(bool block) {
 bool BackgroundProcess::running() { return !reap(false); }
 
 void BackgroundProcess::signal(int sig) {
-  if (exit_) return;
+  if (exit_ || pid_ <= 0) return;
   // The group may outlive the leader briefly; signal it as long as the leader is unreaped.
   if (::kill(-pid_, sig) != 0) ::kill(pid_, sig);
 }
@@ -135,7 +141,7 @@ std::optional<ExitStatus> BackgroundProcess::waitForExit(std::chrono::millisecon
 }
 
 ExitStatus BackgroundProcess::stop(std::chrono::milliseconds grace) {
-  if (pid_ <= 0) return ExitStatus{};
+  if (pid_ <= 0) return exit_.value_or(ExitStatus{});
   if (!reap(false)) {
     signal(SIGTERM);
     if (!waitForExit(grace)) {
@@ -146,7 +152,7 @@ ExitStatus BackgroundProcess::stop(std::chrono::milliseconds grace) {
   }
   // Whatever else is left in the group (a helper that ignored SIGTERM) goes too.
   ::kill(-pid_, SIGKILL);
-  return *exit_;
+  return exit_.value_or(ExitStatus{});
 }
 
 }  // namespace harness

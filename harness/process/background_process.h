@@ -65,6 +65,9 @@ class BackgroundProcess {
   void signal(int signal);
   // SIGTERM to the group, SIGKILL to the group after `grace`, then reaps. Idempotent.
   ExitStatus stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
+  // Gives up ownership: the child keeps running after this object is gone (verify-host
+  // --sandbox --keep). Returns its pid; afterwards running() is false and stop() does nothing.
+  pid_t detach();
   // Waits for the child to exit by itself, up to `timeout`.
   std::optional<ExitStatus> waitForExit(std::chrono::milliseconds timeout);
 

@@ -21,14 +21,9 @@ json sharedModels() {
 
 json gatewayPlist(const fs::path& home, const std::string& label, const std::string& profile, int port,
                   const fs::path& stateDir) {
-  json args = json::array({(home / "bin/node").string(), "/opt/homebrew/lib/node_modules/openclaw/dist/index.js"});
-  if (!profile.empty()) {
-    args.push_back("--profile");
-    args.push_back(profile);
-  }
-  args.push_back("gateway");
-  args.push_back("--port");
-  args.push_back(std::to_string(port));
+  const json args =
+      gatewayProgramArguments({(home / "bin/node").string(), "/opt/homebrew/lib/node_modules/openclaw/dist/index.js"},
+                              profile, port);
   json env = {{"HOME", home.string()},
               {"PATH", "/opt/homebrew/bin:/usr/bin:/bin:/usr/sbin:/sbin"},
               {"OPENCLAW_STATE_DIR", stateDir.string()},
@@ -81,6 +76,19 @@ Status removeIfPresent(const fs::path& path) {
 }
 
 }  // namespace
+
+json gatewayProgramArguments(const std::vector<std::string>& program, const std::string& profile, int port) {
+  json args = json::array();
+  for (const auto& p : program) args.push_back(p);
+  if (!profile.empty()) {
+    args.push_back("--profile");
+    args.push_back(profile);
+  }
+  args.push_back("gateway");
+  args.push_back("--port");
+  args.push_back(std::to_string(port));
+  return args;
+}
 
 RunbookLayout::RunbookLayout(fs::path home) : home_(std::move(home)) {
   const fs::path mainState = home_ / ".openclaw";

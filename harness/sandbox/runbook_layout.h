@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "harness/core/result.h"
 #include "harness/spec/rescue_spec.h"
@@ -34,6 +35,9 @@ inline constexpr const char* kMainBotName = "OpenClaw Main Bot";
 inline constexpr const char* kRescueBotId = "222233334444555566";
 inline constexpr const char* kRescueBotName = "OpenClaw Rescue Bot";
 inline constexpr const char* kOwnerDiscordId = "123456789012345678";
+
+// ProgramArguments of a gateway LaunchAgent: `program... [--profile P] gateway --port N` (R18).
+nlohmann::json gatewayProgramArguments(const std::vector<std::string>& program, const std::string& profile, int port);
 
 class RunbookLayout {
  public:

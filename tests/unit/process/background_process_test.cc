@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <string>
 
@@ -98,6 +99,20 @@ TEST(BackgroundProcessTest, UnwritableLogIsAnIoError) {
   ASSERT_FALSE(child);
   EXPECT_EQ(child.error().code, ErrorCode::Io);
   EXPECT_NE(child.error().context.find("/nonexistent-dir/x.log"), std::string::npos);
+}
+
+TEST(BackgroundProcessTest, DetachedChildOutlivesTheObject) {
+  pid_t pid = -1;
+  {
+    auto child = BackgroundProcess::start(shell("exec sleep 1000"));
+    ASSERT_TRUE(child);
+    pid = (*child)->detach();
+    EXPECT_FALSE((*child)->running());
+  }
+  EXPECT_EQ(::kill(pid, 0), 0) << "detached child was stopped";
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  EXPECT_EQ(::waitpid(pid, &status, 0), pid);
 }
 
 TEST(BackgroundProcessTest, DestructorStopsAndReaps) {

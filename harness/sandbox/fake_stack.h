@@ -1,0 +1,132 @@
+#pragma once
+
+// FakeStack: a whole fake Mac with the runbook's two gateways, in one directory:
+//   <dir>/home      the runbook's main + rescue layout (RunbookLayout), on free ports
+//   <dir>/launchd   a fake launchd root (fakes/launchd)
+//   <dir>/discord   a fake Discord (fakes/discord) with main's and rescue's bots
+// The LaunchAgents run the fake `openclaw` CLI, whose `gateway` command is the fake gateway;
+// the runbook's commands go through the real ProcessOpenClawCli and LaunchctlServiceManager.
+// Used by the isolation scenarios and by `verify-host --sandbox`.
+//
+//   auto stack = FakeStack::start(binaries, FakeStackOptions{.dir = dir});
+//   if (!stack) return stack.error();
+//   (*stack)->launchd().print((*stack)->spec().rescue.label);
+//   (*stack)->shutdown();   // also done by the destructor
+//
+// Every secret in it is a canary; diagnostics() is redacted.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/core/redactor.h"
+#include "harness/core/result.h"
+#include "harness/launchd/service_manager.h"
+#include "harness/openclaw/openclaw_cli.h"
+#include "harness/sandbox/runbook_layout.h"
+#include "harness/spec/rescue_spec.h"
+
+namespace fakes::discord {
+class FakeDiscordClient;
+class FakeDiscordProcess;
+}  // namespace fakes::discord
+
+namespace harness {
+
+struct FakeStackBinaries {
+  std::filesystem::path fakeLaunchd;   // fake-launchd
+  std::filesystem::path fakeOpenclaw;  // the fake `openclaw` CLI (fake-openclaw-gateway beside it)
+  std::filesystem::path fakeDiscord;   // fake-discord
+
+  // From `dir` (a build tree: dir/fakes/bin, dir/fakes/launchd), else HARNESS_BUILD_DIR, else
+  // the build tree this binary was built in. NotFound names what is missing.
+  static Result<FakeStackBinaries> locate(const std::optional<std::filesystem::path>& buildDir = std::nullopt);
+};
+
+struct StackPorts {
+  uint16_t main = 0;
+  uint16_t rescue = 0;
+};
+
+struct FakeStackOptions {
+  std::filesystem::path dir;          // created if missing; everything lives below it
+  std::string release = "2026.3.24";  // the OpenClaw release the fake CLI emulates
+  // launchd's minimum time between two starts of a job: the runbook's 10 s would make every
+  // crash wait 10 s; 1 s keeps a crash-looping job from spinning.
+  int throttleSeconds = 1;
+  // Breaks the layout before it is written (ports are the free ones picked).
+  std::function<void(RunbookLayout&, const StackPorts&)> edit;
+};
+
+class FakeStack {
+ public:
+  // Lays out the home, starts the fake Discord and launchd and loads both LaunchAgents the
+  // runbook's way (R21: bootstrap, enable, kickstart -k). Does not wait for health.
+  static Result<std::unique_ptr<FakeStack>> start(const FakeStackBinaries& binaries, const FakeStackOptions& options);
+  ~FakeStack();
+  FakeStack(const FakeStack&) = delete;
+  FakeStack& operator=(const FakeStack&) = delete;
+
+  // Stops every job, the supervisor and the fake Discord; reaps them. Idempotent.
+  void shutdown();
+  // Leaves everything running when this object goes (verify-host --sandbox --keep); describe()
+  // says how to stop it by hand.
+  void keepRunning();
+
+  const std::filesystem::path& dir() const { return options_.dir; }
+  const std::filesystem::path& home() const { return home_; }
+  const std::filesystem::path& launchdRoot() const { return root_; }
+  const RescueSpec& spec() const { return spec_; }
+  const StackPorts& ports() const { return ports_; }
+  const std::string& release() const { return options_.release; }
+  // The environment a command run "on this Mac" gets: HOME, PATH with the fake launchctl and
+  // openclaw first, LANG, and the emulated release.
+  std::map<std::string, std::string> environment() const;
+  std::string discordApiUrl() const;
+  const std::vector<std::string>& secrets() const { return secrets_; }
+  const Redactor& redactor() const { return redactor_; }
+
+  ServiceManager& launchd() { return *launchd_; }
+  OpenClawCli& openclaw() { return *openclaw_; }
+  fakes::discord::FakeDiscordClient& discord();
+
+  // Until both gateways answer /readyz and each is logged into the fake Discord as its own bot;
+  // Timeout names what was still missing.
+  Status waitUntilServing(std::chrono::milliseconds timeout);
+
+  // launchd's reboot: every job stops, the user's LaunchAgents load again as at login.
+  Status reboot();
+  // Gateway logs, launchd state and the fakes' logs (redacted), for failure reports.
+  std::string diagnostics();
+  // How to reach the stack from a shell (for --keep).
+  std::string describe() const;
+
+ private:
+  FakeStack(FakeStackBinaries binaries, FakeStackOptions options);
+  Status startDiscord();
+  Status layOutHome();
+  Status startLaunchd();
+  Status loadAgents();
+
+  FakeStackBinaries binaries_;
+  FakeStackOptions options_;
+  std::filesystem::path home_, root_, discordDir_;
+  StackPorts ports_;
+  RescueSpec spec_;
+  std::vector<std::string> secrets_;
+  Redactor redactor_;
+  std::unique_ptr<fakes::discord::FakeDiscordProcess> discord_;
+  ServiceManagerPtr launchd_;
+  OpenClawCliPtr openclaw_;
+  bool shutDown_ = false;
+  pid_t keptDiscordPid_ = -1;
+};
+
+}  // namespace harness
