@@ -1,0 +1,96 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "harness/live/port_owner.h"
+#include "harness/process/background_process.h"
+#include "harness/testing/free_port.h"
+#include "harness/testing/wait.h"
+#include "tests/unit/live/live_test_support.h"
+
+namespace harness {
+namespace {
+
+TEST(ProcNetTcpTest, FindsListenSocketsOnThePortOnly) {
+  // Port 0x4A39 = 19001, 0x4A3B = 19003; state 0A = LISTEN, 01 = ESTABLISHED.
+  const std::string text =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+      "   0: 0100007F:4A39 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 111 1 0 100 0 0 10 0\n"
+      "   1: 0100007F:4A39 0100007F:D2F0 01 00000000:00000000 00:00000000 00000000  1000        0 222 1 0 20 4 30 10 -1\n"
+      "   2: 0100007F:4A3B 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 333 1 0 100 0 0 10 0\n";
+  EXPECT_EQ(parseProcNetTcpListeners(text, 19001), std::vector<unsigned long>{111});
+  EXPECT_EQ(parseProcNetTcpListeners(text, 19003), std::vector<unsigned long>{333});
+  EXPECT_TRUE(parseProcNetTcpListeners(text, 19002).empty());
+  const std::string v6 =
+      "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when "
+      "retrnsmt   uid  timeout inode\n"
+      "   0: 00000000000000000000000001000000:4A39 00000000000000000000000000000000:0000 0A 00000000:00000000 "
+      "00:00000000 00000000  1000        0 444 1 0 100 0 0 10 0\n";
+  EXPECT_EQ(parseProcNetTcpListeners(v6, 19001), std::vector<unsigned long>{444});
+  EXPECT_TRUE(parseProcNetTcpListeners("garbage\nmore garbage", 19001).empty());
+}
+
+TEST(LsofOutputTest, ReadsPidLines) {
+  EXPECT_EQ(parseLsofPids("p123\nf7\np456\n"), (std::vector<pid_t>{123, 456}));
+  EXPECT_TRUE(parseLsofPids("").empty());
+  EXPECT_TRUE(parseLsofPids("pabc\nx\n").empty());
+}
+
+#ifdef __linux__
+TEST(ProcPortOwnerLookupTest, FindsThisProcessAsTheListener) {
+  const uint16_t port = testing::pickFreePort();
+  auto lookup = makeProcPortOwnerLookup();
+  auto before = lookup->listeners(port);
+  ASSERT_TRUE(before) << before.error().describe();
+  EXPECT_TRUE(before->empty());
+  testing::ListeningSocket socket(port);
+  ASSERT_TRUE(socket.ok());
+  auto after = lookup->listeners(port);
+  ASSERT_TRUE(after) << after.error().describe();
+  EXPECT_EQ(*after, std::vector<pid_t>{::getpid()});
+}
+
+TEST(ProcPortOwnerLookupTest, SeveralPortsInOneScan) {
+  const uint16_t a = testing::pickFreePort();
+  const uint16_t b = testing::pickFreePort();
+  const uint16_t unused = testing::pickFreePort();
+  testing::ListeningSocket sa(a), sb(b);
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  auto all = makeProcPortOwnerLookup()->listenersOf({a, b, unused});
+  ASSERT_TRUE(all) << all.error().describe();
+  EXPECT_EQ((*all)[a], std::vector<pid_t>{::getpid()});
+  EXPECT_EQ((*all)[b], std::vector<pid_t>{::getpid()});
+  ASSERT_TRUE(all->count(unused));
+  EXPECT_TRUE((*all)[unused].empty());
+}
+
+TEST(ProcPortOwnerLookupTest, MissingProcIsAnError) {
+  auto lookup = makeProcPortOwnerLookup("/nonexistent-proc");
+  EXPECT_FALSE(lookup->listeners(1234));
+}
+#endif
+
+TEST(LsofPortOwnerLookupTest, MissingLsofIsAnError) {
+  auto lookup = makeLsofPortOwnerLookup("/nonexistent/lsof");
+  auto r = lookup->listeners(1234);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::NotFound);
+}
+
+TEST(ProcessTreeTest, SameAndDescendantsButNotAncestors) {
+  EXPECT_TRUE(isSameOrDescendant(::getpid(), ::getpid()));
+  EXPECT_TRUE(isSameOrDescendant(::getpid(), ::getppid()));
+  EXPECT_FALSE(isSameOrDescendant(::getppid(), ::getpid()));
+  EXPECT_FALSE(isSameOrDescendant(0, ::getpid()));
+  EXPECT_FALSE(isSameOrDescendant(::getpid(), -1));
+
+  auto child = BackgroundProcess::start({.executable = "/bin/sleep", .args = {"30"}});
+  ASSERT_TRUE(child) << child.error().describe();
+  EXPECT_TRUE(isSameOrDescendant((*child)->pid(), ::getpid()));
+  EXPECT_FALSE(isSameOrDescendant(::getpid(), (*child)->pid()));
+  EXPECT_EQ(processName((*child)->pid()), "sleep");
+}
+
+}  // namespace
+}  // namespace harness
