@@ -13,18 +13,9 @@
 #include "harness/report/reporter.h"
 
 namespace harness {
-namespace {
 
 namespace fs = std::filesystem;
 
-std::string isoNow() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 Result<fs::path> resolveHome(const VerifyHostOptions& options, const std::map<std::string, std::string>& env) {
   fs::path home;
@@ -67,59 +58,34 @@ Result<RescueSpec> resolveSpec(const VerifyHostOptions& options, const fs::path&
   return buildRescueSpec(home, overrides);
 }
 
-}  // namespace
+Result<CheckedHost> loadCheckedHost(const VerifyHostOptions& options, const std::map<std::string, std::string>& env) {
+  auto home = resolveHome(options, env);
+  if (!home) return Error{home.error().code, "home " + home.error().describe(), ""};
+  auto spec = resolveSpec(options, *home);
+  if (!spec) return Error{spec.error().code, "spec " + spec.error().describe(), ""};
+  auto checkEnv = env;
+  checkEnv["HOME"] = home->string();
+  return CheckedHost{*home, *spec, loadHostSnapshot(*spec, checkEnv)};
+}
 
 int runStaticMode(const VerifyHostOptions& options, const std::map<std::string, std::string>& env, std::ostream& out,
                   std::ostream& err, bool outIsTerminal) {
   const auto start = std::chrono::steady_clock::now();
-  auto home = resolveHome(options, env);
-  if (!home) {
-    err << "verify-host: home " << home.error().describe() << "\n";
+  auto host = loadCheckedHost(options, env);
+  if (!host) {
+    err << "verify-host: " << host.error().message << "\n";
     return kExitUsage;
   }
-  auto spec = resolveSpec(options, *home);
-  if (!spec) {
-    err << "verify-host: spec " << spec.error().describe() << "\n";
-    return kExitUsage;
-  }
-  // ${VAR} resolves as OpenClaw would see it on this host: the process environment with HOME
-  // pointing at the home being checked.
-  auto checkEnv = env;
-  checkEnv["HOME"] = home->string();
+  auto results = runStaticChecks(host->snapshot);
 
-  auto snapshot = loadHostSnapshot(*spec, checkEnv);
-  auto results = runStaticChecks(snapshot);
-
-  const bool colour = !options.noColour && options.outputFile.empty() && outIsTerminal &&
-                      shouldUseColour(STDOUT_FILENO);
-  auto reporter = makeReporter(options.format, colour, options.strict);
-  if (!reporter) {
-    err << "verify-host: " << reporter.error().describe() << "\n";
-    return kExitUsage;
-  }
   ReportContext context;
   context.version = kHarnessVersion;
   context.mode = "static";
-  context.home = home->string();
+  context.home = host->home.string();
   context.timestamp = isoNow();
-  if (!spec->openclawVersion.empty()) context.extra["openclawVersion"] = spec->openclawVersion;
+  if (!host->spec.openclawVersion.empty()) context.extra["openclawVersion"] = host->spec.openclawVersion;
   context.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  const std::string text = (*reporter)->render(results, context, snapshot.redactor);
-
-  if (options.outputFile.empty()) {
-    out << text;
-    out.flush();
-  } else {
-    std::ofstream file(options.outputFile, std::ios::binary | std::ios::trunc);
-    if (!(file << text)) {
-      err << "verify-host: cannot write report to " << options.outputFile << "\n";
-      return kExitUsage;
-    }
-  }
-  const auto summary = summarize(results);
-  if (summary.fail > 0) return kExitChecksFailed;
-  if (options.strict && summary.warn > 0) return kExitChecksFailed;
-  return kExitOk;
+  return emitReport(options, results, context, host->snapshot.redactor, out, err, outIsTerminal);
 }
 
 }  // namespace harness

@@ -6,14 +6,30 @@
 #include <iostream>
 
 #include "harness/checks/host_snapshot.h"
+#include "harness/cli/disruptive_mode.h"
+#include "harness/cli/live_mode.h"
+#include "harness/cli/sandbox_mode.h"
 #include "harness/cli/static_mode.h"
 
 int main(int argc, char** argv) {
   auto parsed = harness::parseVerifyHostCommandLine(argc, argv);
   if (!parsed.options) return parsed.exitCode;
+  const auto& options = *parsed.options;
+  const auto env = harness::currentEnvironment();
   try {
-    return harness::runStaticMode(*parsed.options, harness::currentEnvironment(), std::cout, std::cerr,
-                                  ::isatty(STDOUT_FILENO) != 0);
+    const bool tty = ::isatty(STDOUT_FILENO) != 0;
+    if (options.sandbox) return harness::runSandboxMode(options, env, std::cout, std::cerr, tty);
+    if (options.recover) return harness::runRecoverMode(options, env, std::cout, std::cerr, tty);
+    if (options.disruptive) {
+      return harness::runDisruptiveMode(options, env, std::cout, std::cerr,
+                                        harness::TerminalIo{std::cin, ::isatty(STDIN_FILENO) != 0, tty});
+    }
+    if (options.live) {
+      // A disruptive run that was killed may have left main stopped: put it back first.
+      harness::restorePendingJournal(options, env, std::cerr);
+      return harness::runLiveMode(options, env, std::cout, std::cerr, tty);
+    }
+    return harness::runStaticMode(options, env, std::cout, std::cerr, tty);
   } catch (const std::exception& e) {
     // Checks and readers report problems as findings; reaching this is a harness bug.
     std::cerr << "verify-host: internal error: " << e.what() << "\n";

@@ -16,6 +16,22 @@ struct VerifyHostOptions {
   std::string outputFile;             // --output
   bool strict = false;                // --strict: warnings fail the run
   bool noColour = false;              // --no-color
+  // Live mode (--live): also check the running gateways.
+  bool live = false;
+  std::optional<double> waitSeconds;  // --wait SECONDS: retry failing live checks until then
+  std::string openclawPath;           // --openclaw PATH; empty = `openclaw` in PATH
+  std::string launchctlPath;          // --launchctl PATH; empty = /bin/launchctl
+  // Disruptive mode (--disruptive, implies --live): stop main, then rescue, and prove the other
+  // stays up; always restores.
+  bool disruptive = false;
+  bool yes = false;                   // --yes: no confirmation prompt
+  std::optional<double> holdSeconds;  // --hold SECONDS (default 20; 5 in the sandbox)
+  bool recover = false;               // --recover: only restore what an interrupted run left stopped
+  // The sandbox (--sandbox): a fake Mac with both gateways in a temporary HOME, checked with
+  // static, live and disruptive checks, then torn down (unless --keep).
+  bool sandbox = false;
+  bool keep = false;
+  std::string buildDir;               // --build-dir: where the fakes were built (sandbox)
 };
 
 struct ParsedCommandLine {
