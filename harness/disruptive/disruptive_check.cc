@@ -333,6 +333,7 @@ class DisruptiveRun {
     if (stopFailure.empty() && !d.signal) {
       const auto holdEnd = Clock::now() + options_.hold;
       auto nextLine = Clock::now();
+      auto nextLoginCheck = Clock::now();
       int polls = 0;
       while (true) {
         if (int sig = interrupted()) {
@@ -345,9 +346,11 @@ class DisruptiveRun {
         else if (*o.pid != watchedPid) problem = watched.name + " was restarted: pid " + std::to_string(watchedPid) +
                                                  " became " + std::to_string(*o.pid);
         else if (!o.healthy) problem = watched.name + " " + o.problem;
-        std::string login;
-        if (problem.empty() && checkLogin && deps_.rescueDiscordLogin) {
-          login = deps_.rescueDiscordLogin();
+        // The login is read from the gateway's log: once a second is plenty, while pid and
+        // health are polled every pollInterval so a closed port is noticed within it.
+        if (problem.empty() && checkLogin && deps_.rescueDiscordLogin && Clock::now() >= nextLoginCheck) {
+          nextLoginCheck = Clock::now() + milliseconds(1000);
+          const std::string login = deps_.rescueDiscordLogin();
           if (!login.empty()) problem = watched.name + " is not logged into Discord as expected: " + login;
         }
         ++polls;

@@ -69,7 +69,7 @@ struct DisruptiveDeps {
 struct DisruptiveOptions {
   std::filesystem::path journalPath;             // required (defaultRestoreJournalPath)
   std::chrono::milliseconds hold{20'000};        // each direction's hold
-  std::chrono::milliseconds pollInterval{250};   // state polls during waits and holds
+  std::chrono::milliseconds pollInterval{50};    // state polls during waits and holds (the notice latency)
   std::chrono::milliseconds preconditionWait{0}; // retry the preconditions this long (0 = once)
   std::chrono::milliseconds stopTimeout{30'000}; // stopped gateway must be down within
   std::chrono::milliseconds startTimeout{60'000};// restarted gateway must be healthy within
