@@ -291,7 +291,7 @@ std::string FakeStack::describe() const {
       << options_.release << " sh\n"
       << "  stop:   " << binaries_.fakeLaunchd.string() << " shutdown " << root_.string() << "; kill "
       << (keptDiscordPid_ > 0 ? keptDiscordPid_ : discord_ ? const_cast<fakes::discord::FakeDiscordProcess&>(*discord_).process().pid() : -1)
-      << "\n";
+      << "; rm -rf " << options_.dir.string() << "\n";
   return out.str();
 }
 
