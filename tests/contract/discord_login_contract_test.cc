@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -150,9 +151,24 @@ TEST_P(DiscordLoginContract, ChannelsStatusReportsTheRescueBotConnected) {
     auto bot = discord_->client().bot(kRescueBotId);
     return bot ? bot->sessions : -1;
   };
+  // The gateway installs @openclaw/discord from the npm registry on first start; where the
+  // registry cannot be reached the contract cannot be tested here (skip, as for a missing release).
+  auto pluginInstallFailure = [&]() -> std::string {
+    auto text = readFileLimited(log, 64 << 20);
+    if (!text) return {};
+    const auto at = text->find("Failed to install missing configured plugin \"discord\"");
+    if (at == std::string::npos) return {};
+    return redactor_.redact(text->substr(at, std::min<size_t>(300, text->size() - at)));
+  };
   const bool loggedIn = testing::waitFor(
       "the plugin logs in to the fake Discord",
-      [&] { return !(*gateway)->running() || rescueSessions() == 1; }, loginTimeout());
+      [&] { return !(*gateway)->running() || rescueSessions() == 1 || !pluginInstallFailure().empty(); },
+      loginTimeout());
+  if (rescueSessions() != 1) {
+    if (const std::string failure = pluginInstallFailure(); !failure.empty()) {
+      GTEST_SKIP() << "the Discord plugin could not be installed from the npm registry: " << failure;
+    }
+  }
   const double loginSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
   std::cout << "[contract " << GetParam() << "] READY session after " << loginSeconds << " s\n";
   RecordProperty("discord_ready_seconds", std::to_string(loginSeconds));
