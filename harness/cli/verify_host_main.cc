@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "harness/checks/host_snapshot.h"
@@ -10,6 +11,7 @@
 #include "harness/cli/live_mode.h"
 #include "harness/cli/sandbox_mode.h"
 #include "harness/cli/static_mode.h"
+#include "harness/disruptive/restore_journal.h"
 
 int main(int argc, char** argv) {
   auto parsed = harness::parseVerifyHostCommandLine(argc, argv);
@@ -28,6 +30,11 @@ int main(int argc, char** argv) {
       // A disruptive run that was killed may have left main stopped: put it back first.
       harness::restorePendingJournal(options, env, std::cerr);
       return harness::runLiveMode(options, env, std::cout, std::cerr, tty);
+    }
+    // Static mode changes nothing, not even to restore: it only says a restore is pending.
+    if (auto journal = harness::defaultRestoreJournalPath(env); journal && std::filesystem::exists(*journal)) {
+      std::cerr << "verify-host: an interrupted --disruptive run left a restore journal (" << journal->string()
+                << "); run `verify-host --recover` (or --live) to restore what it stopped\n";
     }
     return harness::runStaticMode(options, env, std::cout, std::cerr, tty);
   } catch (const std::exception& e) {

@@ -165,3 +165,26 @@ TEST(VerifyHostBinary, ExitCodesReachTheShell) {
 
 }  // namespace
 }  // namespace harness
+
+namespace harness {
+namespace {
+
+TEST(VerifyHostCli, StaticModeNamesAPendingRestoreJournalButChangesNothing) {
+  FixtureHome home;
+  home.write();
+  const auto journal = home.path(".state/openclaw-rescue-harness/restore-journal.json");
+  testing::writeFile(journal, "{\"version\":1}");
+  const std::string env = "XDG_STATE_HOME=" + home.path(".state").string() + " ";
+  std::string cmd = env + std::string(VERIFY_HOST_BINARY) + " --home " + home.home().string() + " --output /dev/null 2>&1";
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+  EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 0) << out;
+  EXPECT_NE(out.find("verify-host --recover"), std::string::npos) << out;
+  EXPECT_TRUE(std::filesystem::exists(journal)) << "static mode must not touch the journal";
+}
+
+}  // namespace
+}  // namespace harness
