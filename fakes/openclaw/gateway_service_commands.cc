@@ -246,13 +246,15 @@ ActionResult notLoaded(const CliContext& ctx, const Instance& inst, bool withSta
   return r;
 }
 
-ActionResult failed(const std::string& what, const LaunchctlRun& run) {
+ActionResult failure(std::string error) {
   ActionResult r;
   r.ok = false;
   r.rc = 1;
-  r.error = what + ": " + oneLine(run.text());
+  r.error = std::move(error);
   return r;
 }
+
+ActionResult failed(const std::string& what, const LaunchctlRun& run) { return failure(what + ": " + oneLine(run.text())); }
 
 ActionResult start(const CliContext& ctx, const Instance& inst) {
   const std::string label = inst.effectiveLabel();
@@ -312,11 +314,7 @@ ActionResult stop(const CliContext& ctx, const Instance& inst, const ServiceArgs
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (probe(ctx, label).loaded) {
       if (std::chrono::steady_clock::now() >= deadline) {
-        ActionResult r;
-        r.ok = false;
-        r.rc = 1;
-        r.error = "LaunchAgent stop did not complete: " + target + " is still loaded";
-        return r;
+        return failure("LaunchAgent stop did not complete: " + target + " is still loaded");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -419,10 +417,7 @@ int runGatewayServiceCommand(const CliContext& ctx, const std::string& verb, con
   }
 
   if (verb == "stop" && ctx.serviceRules() && !a.force && !isInteractive()) {
-    ActionResult r;
-    r.ok = false;
-    r.rc = 1;
-    r.error = std::string(kNonInteractiveStop);
+    const ActionResult r = failure(std::string(kNonInteractiveStop));
     emit(ctx, "stop", a.json, r);
     return 1;
   }
