@@ -39,15 +39,18 @@ class FakeDiscordObserver : public DiscordObserver {
 
 class FakeStackBackend : public IsolationBackend {
  public:
-  explicit FakeStackBackend(std::string release) : release_(std::move(release)) {}
+  FakeStackBackend(std::string release, std::optional<RealOpenClawOptions> real = {}, std::string unavailable = {})
+      : release_(std::move(release)), real_(std::move(real)), unavailable_(std::move(unavailable)) {}
   ~FakeStackBackend() override { tearDown(); }
 
-  std::string name() const override { return "fake-stack@" + release_; }
+  std::string name() const override { return (real_ ? "openclaw@" : "fake-stack@") + release_; }
+  std::string unavailable() const override { return unavailable_; }
 
   Status setUp(const HomeEdit& edit) override {
     auto binaries = FakeStackBinaries::locate();
     if (!binaries) return binaries.error();
-    auto stack = FakeStack::start(*binaries, FakeStackOptions{.dir = tmp_.path(), .release = release_, .edit = edit});
+    auto stack = FakeStack::start(
+        *binaries, FakeStackOptions{.dir = tmp_.path(), .release = release_, .edit = edit, .realOpenClaw = real_});
     if (!stack) return stack.error();
     stack_ = std::move(*stack);
     main_ = GatewayHandle{"main", stack_->spec().main, OpenClawTarget{}, kMainBotId, kMainBotName};
@@ -78,6 +81,8 @@ class FakeStackBackend : public IsolationBackend {
 
  private:
   std::string release_;
+  std::optional<RealOpenClawOptions> real_;
+  std::string unavailable_;
   testing::ScopedTempDir tmp_{"scenario"};
   std::unique_ptr<FakeStack> stack_;
   std::unique_ptr<DiscordObserver> observer_;
@@ -88,6 +93,10 @@ class FakeStackBackend : public IsolationBackend {
 
 IsolationBackendPtr makeFakeStackBackend(std::string release) {
   return std::make_unique<FakeStackBackend>(std::move(release));
+}
+
+IsolationBackendPtr makeRealOpenClawBackend(std::string release, RealOpenClawOptions real, std::string unavailable) {
+  return std::make_unique<FakeStackBackend>(std::move(release), std::move(real), std::move(unavailable));
 }
 
 const char* toString(Which which) { return which == Which::Main ? "main" : "rescue"; }

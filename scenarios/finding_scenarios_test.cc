@@ -20,6 +20,7 @@ void moveRescuePort(RunbookLayout& home, uint16_t port) {
 }
 
 TEST_P(IsolationScenario, OverlappingPortFootprintsAreCaughtAndCannotBothServe) {  // G3, R4
+  concerns("G3,R4");
   // Rescue's base port on main's browser-control port (main + 2): 20 apart is not even needed
   // to break it, any overlap of the footprints does.
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts& ports) {
@@ -38,6 +39,7 @@ TEST_P(IsolationScenario, OverlappingPortFootprintsAreCaughtAndCannotBothServe) 
 }
 
 TEST_P(IsolationScenario, RescueWithoutAuthProfileCannotAnswer) {  // G4, R16
+  concerns("G4,R16");
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts&) { home.writeRescueAuthProfiles = false; }));
   EXPECT_EQ(staticCheck("rescue.auth.store"), CheckStatus::Fail);
   // It runs and is logged in, which is why only a conversation shows the problem.
@@ -50,6 +52,7 @@ TEST_P(IsolationScenario, RescueWithoutAuthProfileCannotAnswer) {  // G4, R16
 }
 
 TEST_P(IsolationScenario, ExecApprovalsLeftOnAreAFinding) {  // G5, R10
+  concerns("G5,R10");
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts&) {
     home.rescueConfig["tools"]["exec"] = json{{"security", "allowlist"}, {"ask", "on-miss"}};
   }));
@@ -57,6 +60,7 @@ TEST_P(IsolationScenario, ExecApprovalsLeftOnAreAFinding) {  // G5, R10
 }
 
 TEST_P(IsolationScenario, ElevatedDefaultNotFullIsAFinding) {  // G5, R11
+  concerns("G5,R11");
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts&) {
     home.rescueConfig["agents"]["defaults"]["elevatedDefault"] = "ask";
   }));
@@ -64,6 +68,7 @@ TEST_P(IsolationScenario, ElevatedDefaultNotFullIsAFinding) {  // G5, R11
 }
 
 TEST_P(IsolationScenario, BothGatewaysOnOneDiscordTokenAreCaught) {  // G6, R6
+  concerns("G6,R6");
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts&) {
     home.rescueConfig["channels"]["discord"]["token"] = kCanaryMainDiscordToken;
   }));
@@ -77,6 +82,7 @@ TEST_P(IsolationScenario, BothGatewaysOnOneDiscordTokenAreCaught) {  // G6, R6
 }
 
 TEST_P(IsolationScenario, SharedWorkspaceIsAFinding) {  // G7, R3, R8
+  concerns("G7,R3,R8");
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts&) {
     const std::string shared = (home.home() / ".openclaw/workspace").string();
     home.rescueConfig["agents"]["defaults"]["workspace"] = shared;
@@ -86,6 +92,7 @@ TEST_P(IsolationScenario, SharedWorkspaceIsAFinding) {  // G7, R3, R8
 }
 
 TEST_P(IsolationScenario, SharedLogFilesAreAFinding) {  // G7, R23
+  concerns("G7,R23");
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts&) {
     home.rescuePlist["StandardOutPath"] = home.mainPlist["StandardOutPath"];
   }));
@@ -93,6 +100,7 @@ TEST_P(IsolationScenario, SharedLogFilesAreAFinding) {  // G7, R23
 }
 
 TEST_P(IsolationScenario, SharedStateDirIsAFindingAndKeepsTheSecondGatewayOut) {  // G7, R2, R19
+  concerns("G7,R2,R19");
   ASSERT_TRUE(start([](RunbookLayout& home, const ScenarioPorts&) {
     home.rescuePlist["EnvironmentVariables"]["OPENCLAW_STATE_DIR"] = (home.home() / ".openclaw").string();
   }));

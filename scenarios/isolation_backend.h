@@ -5,7 +5,8 @@
 //   * FakeStackBackend (this issue): fake launchd + fake `openclaw` CLI + fake gateways + fake
 //     Discord in a temporary HOME, driven through the real LaunchctlServiceManager and the real
 //     ProcessOpenClawCli, so the code that talks to a real Mac is what CI exercises.
-//   * later: the real OpenClaw CLI under the fake Mac, and a real Mac.
+//   * the same stack with a real OpenClaw release's CLI (and gateway) under fake-macos
+//     (makeRealOpenClawBackend, label `contract`); later a real Mac.
 //
 // A backend lays out the runbook's two gateways (R1–R19), lets the scenario break one thing
 // first (HomeEdit), loads both LaunchAgents the runbook's way (R21) and hands out the
@@ -62,6 +63,9 @@ class IsolationBackend {
  public:
   virtual ~IsolationBackend() = default;
   virtual std::string name() const = 0;
+  // Non-empty when this backend cannot run here (a release not installed, a fake not built):
+  // scenarios skip with this reason instead of failing.
+  virtual std::string unavailable() const { return {}; }
 
   // Lays out HOME, applies `edit`, starts the backend's services and loads both LaunchAgents
   // with the runbook's commands (bootstrap, enable, kickstart -k). Errors name the step.

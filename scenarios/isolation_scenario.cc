@@ -24,7 +24,10 @@ std::string backendName(const ::testing::TestParamInfo<BackendFactory>& info) {
   return name;
 }
 
-void IsolationScenario::SetUp() { backend_ = GetParam().make(); }
+void IsolationScenario::SetUp() {
+  backend_ = GetParam().make();
+  if (auto why = backend_->unavailable(); !why.empty()) GTEST_SKIP() << backend_->name() << " unavailable: " << why;
+}
 
 void IsolationScenario::TearDown() {
   if (!backend_) return;

@@ -27,6 +27,10 @@ class IsolationScenario : public ::testing::TestWithParam<BackendFactory> {
   void SetUp() override;
   void TearDown() override;
 
+  // The requirement and guarantee ids the scenario is about ("G1,R24"), recorded in the test
+  // report so the drift report (harness/upgrade) can name them.
+  void concerns(const std::string& ids) { RecordProperty("requirements", ids); }
+
   // backend().setUp(edit) as an assertion.
   ::testing::AssertionResult start(const HomeEdit& edit = {});
 

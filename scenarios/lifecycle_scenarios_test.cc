@@ -18,6 +18,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }
 
 TEST_P(IsolationScenario, BothGatewaysComeUpAsTheRunbookDescribes) {
+  concerns("R21,R23,G6");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -34,6 +35,7 @@ TEST_P(IsolationScenario, BothGatewaysComeUpAsTheRunbookDescribes) {
 }
 
 TEST_P(IsolationScenario, MainStopLeavesRescueServing) {  // G1, R24
+  concerns("G1,R24");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -51,6 +53,7 @@ TEST_P(IsolationScenario, MainStopLeavesRescueServing) {  // G1, R24
 }
 
 TEST_P(IsolationScenario, MainRestartLeavesRescueServing) {  // G1, R24
+  concerns("G1,R24");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -64,6 +67,7 @@ TEST_P(IsolationScenario, MainRestartLeavesRescueServing) {  // G1, R24
 }
 
 TEST_P(IsolationScenario, MainCrashLeavesRescueServingAndKeepAliveBringsMainBack) {  // G1
+  concerns("G1");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -79,6 +83,7 @@ TEST_P(IsolationScenario, MainCrashLeavesRescueServingAndKeepAliveBringsMainBack
 }
 
 TEST_P(IsolationScenario, RescueStopAndStartLeaveMainServing) {  // G2, R25
+  concerns("G2,R25");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -95,6 +100,7 @@ TEST_P(IsolationScenario, RescueStopAndStartLeaveMainServing) {  // G2, R25
 }
 
 TEST_P(IsolationScenario, RescueRestartLeavesMainServing) {  // G2, R25
+  concerns("G2,R25");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -108,6 +114,7 @@ TEST_P(IsolationScenario, RescueRestartLeavesMainServing) {  // G2, R25
 }
 
 TEST_P(IsolationScenario, DailyStatusCommandsReportTheirOwnGateway) {  // R22, R24, R25
+  concerns("R22,R24,R25");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -129,6 +136,7 @@ TEST_P(IsolationScenario, DailyStatusCommandsReportTheirOwnGateway) {  // R22, R
 }
 
 TEST_P(IsolationScenario, EmergencyLaunchctlCommandsBringRescueBack) {  // R21
+  concerns("R21");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -147,6 +155,7 @@ TEST_P(IsolationScenario, EmergencyLaunchctlCommandsBringRescueBack) {  // R21
 }
 
 TEST_P(IsolationScenario, BothComeBackAfterAReboot) {
+  concerns("R21,G1");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));
@@ -159,6 +168,7 @@ TEST_P(IsolationScenario, BothComeBackAfterAReboot) {
 }
 
 TEST_P(IsolationScenario, RescueAnswersAPingWhileMainIsStopped) {  // G1, the point of it all
+  concerns("G1");
   ASSERT_TRUE(start());
   ASSERT_TRUE(waitServing(Which::Main));
   ASSERT_TRUE(waitServing(Which::Rescue));

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "harness/checks/host_snapshot.h"
+#include "harness/cli/against_openclaw_mode.h"
 #include "harness/cli/disruptive_mode.h"
 #include "harness/cli/live_mode.h"
 #include "harness/cli/sandbox_mode.h"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   const auto env = harness::currentEnvironment();
   try {
     const bool tty = ::isatty(STDOUT_FILENO) != 0;
+    if (!options.againstOpenclaw.empty()) return harness::runAgainstOpenClawMode(options, env, std::cout, std::cerr, tty);
     if (options.sandbox) return harness::runSandboxMode(options, env, std::cout, std::cerr, tty);
     if (options.recover) return harness::runRecoverMode(options, env, std::cout, std::cerr, tty);
     if (options.disruptive) {

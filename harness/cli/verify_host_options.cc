@@ -57,8 +57,29 @@ ParsedCommandLine parseVerifyHostCommandLine(int argc, const char* const* argv) 
                "Run static, live and disruptive checks against a built-in fake Mac (fake launchd, fake Discord, "
                "two gateways in a temporary HOME), then tear it down");
   app.add_flag("--keep", o.keep, "With --sandbox: leave the sandbox running and print how to reach and stop it");
-  app.add_option("--build-dir", o.buildDir, "With --sandbox: the build tree holding the fakes (default: this one)")
+  app.add_option("--build-dir", o.buildDir,
+                 "With --sandbox/--against-openclaw: the build tree holding the fakes (default: this one)")
       ->type_name("DIR");
+  app.add_option("--against-openclaw", o.againstOpenclaw,
+                 "Install that OpenClaw release into the harness cache, run the runbook's contracts and the "
+                 "isolation scenarios against it on a fake Mac, and report what changed (drift)")
+      ->type_name("VERSION");
+  auto* expectedOption =
+      app.add_option("--expected-dir", o.expectedDir,
+                     "With --against-openclaw: recorded results per release (default: the source tree's "
+                     "tests/contract/expected)")
+          ->type_name("DIR");
+  auto* reportDirOption =
+      app.add_option("--report-dir", o.reportDir,
+                     "With --against-openclaw: write drift-VERSION.md and drift-VERSION.json here (default: the "
+                     "harness cache's reports/)")
+          ->type_name("DIR");
+  auto* scenariosOption =
+      app.add_option("--scenarios", o.scenarioFilter,
+                     "With --against-openclaw: which scenarios (GoogleTest filter, default *; none = contracts only)")
+          ->type_name("FILTER");
+  auto* recordOption = app.add_flag("--record", o.record,
+                                    "With --against-openclaw: save this run as the release's expected results");
 
   try {
     app.parse(argc, argv);
@@ -67,6 +88,16 @@ ParsedCommandLine parseVerifyHostCommandLine(int argc, const char* const* argv) 
     return {std::nullopt, rc == 0 ? 0 : 2};
   }
   if (o.disruptive) o.live = true;
+  for (auto* againstOnly : {expectedOption, reportDirOption, scenariosOption, recordOption}) {
+    if (againstOnly->count() > 0 && o.againstOpenclaw.empty()) {
+      std::cerr << "verify-host: " << againstOnly->get_name() << " needs --against-openclaw\n";
+      return {std::nullopt, 2};
+    }
+  }
+  if (!o.againstOpenclaw.empty() && (o.sandbox || o.live || o.recover || !o.home.empty() || o.format == "junit")) {
+    std::cerr << "verify-host: --against-openclaw runs on its own fake Mac; it takes --format human|json only\n";
+    return {std::nullopt, 2};
+  }
   if (o.sandbox && (o.disruptive || o.recover || !o.home.empty())) {
     std::cerr << "verify-host: --sandbox makes its own home and runs the disruptive check itself\n";
     return {std::nullopt, 2};

@@ -31,7 +31,14 @@ struct VerifyHostOptions {
   // static, live and disruptive checks, then torn down (unless --keep).
   bool sandbox = false;
   bool keep = false;
-  std::string buildDir;               // --build-dir: where the fakes were built (sandbox)
+  std::string buildDir;               // --build-dir: where the fakes were built (sandbox, against)
+  // Upgrade regression (--against-openclaw VERSION): that release's contracts and scenarios on
+  // the fake Mac, reported as drift from the recorded releases.
+  std::string againstOpenclaw;
+  std::string expectedDir;            // --expected-dir: recorded results, one <version>.json each
+  std::string reportDir;              // --report-dir: where drift-<version>.{md,json} go
+  std::string scenarioFilter = "*";   // --scenarios: GoogleTest filter; "none" = contracts only
+  bool record = false;                // --record: write this run as the release's expected results
 };
 
 struct ParsedCommandLine {

@@ -15,6 +15,7 @@
 #include "harness/core/file_reader.h"
 #include "harness/launchd/launchctl_service_manager.h"
 #include "harness/openclaw/process_openclaw_cli.h"
+#include "harness/plist/plist_reader.h"
 #include "harness/probe/free_port.h"
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
@@ -30,6 +31,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr std::chrono::milliseconds kStepTimeout{30'000};
+constexpr std::chrono::milliseconds kRealCliTimeout{180'000};
 
 std::string tail(const fs::path& file, size_t maxBytes = 6000) {
   auto text = readFileLimited(file, 16 << 20);
@@ -75,7 +77,8 @@ Result<FakeStackBinaries> FakeStackBinaries::locate(const std::optional<fs::path
   if (buildDir) dir = *buildDir;
   else if (const char* env = std::getenv("HARNESS_BUILD_DIR"); env && *env) dir = env;
   else dir = HARNESS_BUILD_DIR;
-  FakeStackBinaries b{dir / "fakes/launchd/fake-launchd", dir / "fakes/bin/openclaw", dir / "fakes/bin/fake-discord"};
+  FakeStackBinaries b{dir / "fakes/launchd/fake-launchd", dir / "fakes/bin/openclaw", dir / "fakes/bin/fake-discord",
+                      dir / "fakes/macos/bin/fake-macos"};
   for (const auto& p : {b.fakeLaunchd, b.fakeOpenclaw, b.fakeDiscord, dir / "fakes/bin/fake-openclaw-gateway"}) {
     if (::access(p.c_str(), X_OK) != 0) {
       return Error{ErrorCode::NotFound, "fake not built (cmake --build the harness first, or pass the build dir)",
@@ -90,6 +93,7 @@ FakeStack::FakeStack(FakeStackBinaries binaries, FakeStackOptions options)
   home_ = options_.dir / "home";
   root_ = options_.dir / "launchd";
   discordDir_ = options_.dir / "discord";
+  binDir_ = options_.dir / "bin";
   secrets_ = {kCanaryMainDiscordToken, kCanaryRescueDiscordToken, kCanaryMainGatewayToken, kCanaryRescueGatewayToken,
               kCanaryAnthropicKey};
   for (const auto& s : secrets_) redactor_.addSecret(s);
@@ -97,6 +101,10 @@ FakeStack::FakeStack(FakeStackBinaries binaries, FakeStackOptions options)
 
 Result<std::unique_ptr<FakeStack>> FakeStack::start(const FakeStackBinaries& binaries, const FakeStackOptions& options) {
   if (options.dir.empty()) return Error{ErrorCode::InvalidInput, "no directory for the fake stack", ""};
+  if (options.realOpenClaw && ::access(binaries.fakeMacos.c_str(), X_OK) != 0) {
+    return Error{ErrorCode::NotFound, "fake-macos not built (needed to run a real OpenClaw release)",
+                 binaries.fakeMacos.string()};
+  }
   // The fake launchd supervisor double-forks away from us; as subreaper this process can
   // still reap it and the jobs' orphans (some CI pid 1s do not).
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -110,7 +118,8 @@ Result<std::unique_ptr<FakeStack>> FakeStack::start(const FakeStackBinaries& bin
   } catch (const std::exception& e) {
     return Error{ErrorCode::Io, e.what(), "free ports"};
   }
-  for (auto step : {&FakeStack::startDiscord, &FakeStack::layOutHome, &FakeStack::startLaunchd, &FakeStack::loadAgents}) {
+  for (auto step : {&FakeStack::startDiscord, &FakeStack::layOutHome, &FakeStack::startLaunchd,
+                    &FakeStack::installMainWithRelease, &FakeStack::loadAgents}) {
     if (auto s = (stack.get()->*step)(); !s) return s.error();
   }
   return stack;
@@ -119,10 +128,50 @@ Result<std::unique_ptr<FakeStack>> FakeStack::start(const FakeStackBinaries& bin
 FakeStack::~FakeStack() { shutdown(); }
 
 std::map<std::string, std::string> FakeStack::environment() const {
-  return {{"HOME", home_.string()},
-          {"PATH", (root_ / "bin").string() + ":" + binaries_.fakeOpenclaw.parent_path().string() + ":/usr/bin:/bin"},
-          {"LANG", "C"},
-          {"OPENCLAW_FAKE_RELEASE", options_.release}};
+  std::map<std::string, std::string> env = {
+      {"HOME", home_.string()},
+      {"PATH", (root_ / "bin").string() + ":" + openclawCommand().parent_path().string() + ":/usr/bin:/bin"},
+      {"LANG", "C"},
+      {"OPENCLAW_FAKE_RELEASE", options_.release}};
+  if (options_.realOpenClaw) {
+    // A real release writes its JSON log under the temporary directory (/tmp/openclaw on
+    // 2026.3.24): keep it inside the stack.
+    env["TMPDIR"] = (options_.dir / "tmp").string();
+    env["NO_COLOR"] = "1";
+    for (const auto& [k, v] : options_.realOpenClaw->registryEnvironment) env.emplace(k, v);
+  }
+  return env;
+}
+
+fs::path FakeStack::openclawCommand() const {
+  return options_.realOpenClaw ? binDir_ / "openclaw" : binaries_.fakeOpenclaw;
+}
+
+json FakeStack::gatewayProgram(const std::string& profile, uint16_t port) const {
+  const RealGateways real = options_.realOpenClaw ? options_.realOpenClaw->realGateways : RealGateways::None;
+  if (real == RealGateways::Both || (real == RealGateways::Rescue && !profile.empty())) {
+    // The node shim fake-macos puts in the namespace loads the darwin preload whatever the
+    // job's environment says (fakes/macos/README.md).
+    std::error_code ec;
+    fs::path entry = fs::canonical(options_.realOpenClaw->openclaw, ec);
+    if (ec) entry = options_.realOpenClaw->openclaw;
+    return gatewayProgramArguments({"/opt/fake-macos/bin/node", entry.string()}, profile, port);
+  }
+  return gatewayProgramArguments({binaries_.fakeOpenclaw.string()}, profile, port);
+}
+
+json FakeStack::jobEnvironment() const {
+  const auto env = environment();
+  json out = {{"PATH", options_.realOpenClaw ? (root_ / "bin").string() + ":/opt/fake-macos/bin:" +
+                                                   binaries_.fakeOpenclaw.parent_path().string() + ":/usr/bin:/bin"
+                                             : env.at("PATH")},
+              {"DISCORD_API_URL", discord_->apiUrl()},
+              {"OPENCLAW_FAKE_RELEASE", options_.release}};
+  if (options_.realOpenClaw) {
+    out["TMPDIR"] = env.at("TMPDIR");
+    for (const auto& [k, v] : options_.realOpenClaw->registryEnvironment) out[k] = v;
+  }
+  return out;
 }
 
 std::string FakeStack::discordApiUrl() const { return discord_ ? discord_->apiUrl() : std::string(); }
@@ -149,35 +198,111 @@ Status FakeStack::startDiscord() {
 
 Status FakeStack::layOutHome() {
   RunbookLayout layout(home_);
-  const auto env = environment();
   auto adapt = [&](json& config, json& plist, const std::string& profile, uint16_t port) {
     config["gateway"]["port"] = port;
-    plist["ProgramArguments"] = gatewayProgramArguments({binaries_.fakeOpenclaw.string()}, profile, port);
-    plist["EnvironmentVariables"]["PATH"] = env.at("PATH");
-    plist["EnvironmentVariables"]["DISCORD_API_URL"] = discord_->apiUrl();
-    plist["EnvironmentVariables"]["OPENCLAW_FAKE_RELEASE"] = options_.release;
+    plist["ProgramArguments"] = gatewayProgram(profile, port);
+    plist["EnvironmentVariables"].update(jobEnvironment());
   };
   adapt(layout.mainConfig, layout.mainPlist, "", ports_.main);
   adapt(layout.rescueConfig, layout.rescuePlist, "rescue", ports_.rescue);
+  // A real release installs main's LaunchAgent itself (installMainWithRelease).
+  if (options_.realOpenClaw) layout.writeMainPlist = false;
   if (options_.edit) options_.edit(layout, ports_);
   if (auto s = layout.write(); !s) return s;
-
-  const json overrides = {
-      {"main", {{"port", configPort(layout.mainConfig, ports_.main)}, {"discordBotName", kMainBotName}}},
-      {"rescue", {{"port", configPort(layout.rescueConfig, ports_.rescue)}, {"discordBotName", kRescueBotName}}},
-      {"openclawVersion", options_.release}};
-  auto spec = buildRescueSpec(home_, overrides);
-  if (!spec) return spec.error();
-  spec_ = std::move(*spec);
+  mainConfigPort_ = configPort(layout.mainConfig, ports_.main);
+  rescueConfigPort_ = configPort(layout.rescueConfig, ports_.rescue);
+  if (!options_.realOpenClaw) {
+    if (auto s = buildSpec({}); !s) return s;
+  }
 
   ProcessOpenClawCliOptions cli;
-  cli.executable = binaries_.fakeOpenclaw;
-  cli.environment = env;
+  cli.executable = openclawCommand();
+  cli.environment = environment();
   cli.release = options_.release;
-  cli.timeout = kStepTimeout;
+  // A real release's CLI takes seconds to start, and its `gateway install` may install plugins.
+  cli.timeout = options_.realOpenClaw ? kRealCliTimeout : kStepTimeout;
   cli.secrets = secrets_;
   openclaw_ = makeProcessOpenClawCli(cli);
   return ok();
+}
+
+Status FakeStack::buildSpec(const json& mainLogs) {
+  json overrides = {{"main", {{"port", mainConfigPort_}, {"discordBotName", kMainBotName}}},
+                    {"rescue", {{"port", rescueConfigPort_}, {"discordBotName", kRescueBotName}}},
+                    {"openclawVersion", options_.release}};
+  if (mainLogs.is_object()) overrides["main"].update(mainLogs);  // buildSpec({}) passes null
+  auto spec = buildRescueSpec(home_, overrides);
+  if (!spec) return spec.error();
+  spec_ = std::move(*spec);
+  return ok();
+}
+
+Status FakeStack::writeRealOpenClawWrapper() {
+  const auto& real = *options_.realOpenClaw;
+  const fs::path wrapper = openclawCommand();
+  std::error_code ec;
+  fs::create_directories(wrapper.parent_path(), ec);
+  fs::create_directories(options_.dir / "tmp", ec);
+  std::ofstream out(wrapper, std::ios::trunc);
+  out << "#!/bin/sh\n# openclaw " << options_.release << " on this fake Mac (fakes/macos)\n"
+      << "exec '" << binaries_.fakeMacos.string() << "' --root '" << root_.string() << "' --home '" << home_.string()
+      << "' --node '" << real.node.string() << "' -- '" << real.openclaw.string() << "' \"$@\"\n";
+  if (!out.flush()) return Error{ErrorCode::Io, "cannot write", wrapper.string()};
+  out.close();
+  ::chmod(wrapper.c_str(), 0755);
+  return ok();
+}
+
+// main's LaunchAgent as the release writes it (`openclaw gateway install`); with the fake
+// gateway, its program is swapped for the fake one and the rest (label, logs, keys) kept.
+Status FakeStack::installMainWithRelease() {
+  if (!options_.realOpenClaw) return ok();
+  const bool realMain = options_.realOpenClaw->realGateways == RealGateways::Both;
+  if (realMain) {
+    // Where 2026.9.5+'s Discord plugin reads DISCORD_API_URL besides the process env.
+    std::ofstream(home_ / ".openclaw/.env", std::ios::app) << "DISCORD_API_URL=" << discord_->apiUrl() << "\n";
+  }
+  auto install = openclaw_->gateway(GatewayAction::Install, OpenClawTarget{}, mainConfigPort_);
+  if (!install) return install.error();
+  if (!install->ok && install->message.find("doctor --fix") != std::string::npos) {
+    // A release that wants its state migrated first (2026.9.6: main's auth-profiles.json into
+    // SQLite) gets what an upgrading user would run; the refusal is kept for the drift report.
+    mainInstallRefusal_ = install->message;
+    auto doctor = runProcess(ProcessSpec{.executable = openclawCommand(),
+                                         .args = {"doctor", "--fix", "--non-interactive"},
+                                         .environment = environment(),
+                                         .timeout = kRealCliTimeout});
+    if (!doctor) return doctor.error();
+    install = openclaw_->gateway(GatewayAction::Install, OpenClawTarget{}, mainConfigPort_);
+    if (!install) return install.error();
+  }
+  if (!install->ok) {
+    return Error{ErrorCode::ProcessFailed, "main's `openclaw gateway install` failed: " + install->message,
+                 install->commandLine};
+  }
+  const fs::path plistPath = home_ / "Library/LaunchAgents/ai.openclaw.gateway.plist";
+  auto plist = readPlistFile(plistPath);
+  if (!plist) return plist.error();
+  json& root = plist->root;
+  json logs;
+  if (root.contains("StandardOutPath") && root["StandardOutPath"].is_string()) logs["logPath"] = root["StandardOutPath"];
+  if (root.contains("StandardErrorPath") && root["StandardErrorPath"].is_string()) {
+    logs["errLogPath"] = root["StandardErrorPath"];
+  }
+  if (auto s = buildSpec(logs); !s) return s;
+  if (realMain) return ok();
+
+  (void)launchd_->bootout("ai.openclaw.gateway");
+  root["ProgramArguments"] = gatewayProgram("", mainConfigPort_);
+  if (!root["EnvironmentVariables"].is_object()) root["EnvironmentVariables"] = json::object();
+  root["EnvironmentVariables"].update(jobEnvironment());
+  {
+    std::ofstream out(plistPath, std::ios::trunc);
+    if (!(out << toXmlPlist(root))) return Error{ErrorCode::Io, "cannot write", plistPath.string()};
+  }
+  if (auto s = launchd_->bootstrap(plistPath); !s) return s;
+  if (auto s = launchd_->enable("ai.openclaw.gateway"); !s) return s;
+  return launchd_->kickstart("ai.openclaw.gateway", true);
 }
 
 Status FakeStack::startLaunchd() {
@@ -192,6 +317,20 @@ Status FakeStack::startLaunchd() {
     std::ofstream out(throttle, std::ios::trunc);
     if (!(out << options_.throttleSeconds << "\n")) return Error{ErrorCode::Io, "cannot write", throttle.string()};
   }
+  if (options_.realOpenClaw) {
+    // The supervisor must start inside fake-macos's namespace so every job it spawns sees the
+    // fake macOS (fakes/macos/README.md); later calls from outside reach it over its socket.
+    if (auto s = writeRealOpenClawWrapper(); !s) return s;
+    auto started = runProcess(ProcessSpec{.executable = binaries_.fakeMacos,
+                                          .args = {"--root", root_.string(), "--home", home_.string(), "--node",
+                                                   options_.realOpenClaw->node.string(), "--", "true"},
+                                          .environment = environment(),
+                                          .timeout = kStepTimeout});
+    if (!started) return started.error();
+    if (!started->succeeded()) {
+      return Error{ErrorCode::ProcessFailed, redactor_.redact(started->diagnosticText()), "fake-macos"};
+    }
+  }
   LaunchctlOptions options;
   options.launchctl = root_ / "bin/launchctl";
   options.environment = environment();
@@ -201,8 +340,10 @@ Status FakeStack::startLaunchd() {
 }
 
 Status FakeStack::loadAgents() {
-  // R21: bootstrap, enable, kickstart -k, for each LaunchAgent.
+  // R21: bootstrap, enable, kickstart -k, for each LaunchAgent (a real release loaded main's
+  // itself when it installed it).
   for (const InstanceSpec* g : {&spec_.main, &spec_.rescue}) {
+    if (options_.realOpenClaw && g == &spec_.main) continue;
     if (auto s = launchd_->bootstrap(g->plistPath); !s) return s;
     if (auto s = launchd_->enable(g->label); !s) return s;
     if (auto s = launchd_->kickstart(g->label, true); !s) return s;

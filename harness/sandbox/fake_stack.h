@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,7 @@ struct FakeStackBinaries {
   std::filesystem::path fakeLaunchd;   // fake-launchd
   std::filesystem::path fakeOpenclaw;  // the fake `openclaw` CLI (fake-openclaw-gateway beside it)
   std::filesystem::path fakeDiscord;   // fake-discord
+  std::filesystem::path fakeMacos;     // fake-macos (only needed with a real OpenClaw release)
 
   // From `dir` (a build tree: dir/fakes/bin, dir/fakes/launchd), else HARNESS_BUILD_DIR, else
   // the build tree this binary was built in. NotFound names what is missing.
@@ -55,6 +57,21 @@ struct StackPorts {
   uint16_t rescue = 0;
 };
 
+// A real OpenClaw release instead of the fake CLI, run under fake-macos (fakes/macos) so it
+// manages its LaunchAgents through the fake launchd. The rescue LaunchAgent stays the runbook's
+// own plist (R18, R21); main is installed by the release's own `openclaw gateway install`. The
+// jobs run the release's gateway or the fake one (fast; the CLI stays the release's).
+enum class RealGateways { None, Rescue, Both };
+
+struct RealOpenClawOptions {
+  std::filesystem::path node;      // Node 24
+  std::filesystem::path openclaw;  // the release's node_modules/.bin/openclaw
+  RealGateways realGateways = RealGateways::None;
+  // Passed to the CLI and the gateways: what they need to reach the npm registry for their
+  // own plugin installs (ReleaseCache::registryEnvironment).
+  std::map<std::string, std::string> registryEnvironment;
+};
+
 struct FakeStackOptions {
   std::filesystem::path dir;          // created if missing; everything lives below it
   std::string release = "2026.3.24";  // the OpenClaw release the fake CLI emulates
@@ -63,6 +80,8 @@ struct FakeStackOptions {
   int throttleSeconds = 1;
   // Breaks the layout before it is written (ports are the free ones picked).
   std::function<void(RunbookLayout&, const StackPorts&)> edit;
+  // Set: the release's own CLI (and gateway) instead of the fakes; `release` must name it.
+  std::optional<RealOpenClawOptions> realOpenClaw;
 };
 
 class FakeStack {
@@ -90,8 +109,14 @@ class FakeStack {
   // openclaw first, LANG, and the emulated release.
   std::map<std::string, std::string> environment() const;
   std::string discordApiUrl() const;
+  // The `openclaw` a shell on this Mac runs: the fake CLI, or a script running the real
+  // release inside fake-macos.
+  std::filesystem::path openclawCommand() const;
   const std::vector<std::string>& secrets() const { return secrets_; }
   const Redactor& redactor() const { return redactor_; }
+  // With a real release: why its `gateway install` refused main as the runbook laid it out
+  // before `doctor --fix` ran (empty when it did not).
+  const std::string& mainInstallRefusal() const { return mainInstallRefusal_; }
 
   ServiceManager& launchd() { return *launchd_; }
   OpenClawCli& openclaw() { return *openclaw_; }
@@ -114,17 +139,24 @@ class FakeStack {
   Status layOutHome();
   Status startLaunchd();
   Status loadAgents();
+  Status writeRealOpenClawWrapper();
+  Status installMainWithRelease();
+  nlohmann::json jobEnvironment() const;  // what every gateway job gets
+  nlohmann::json gatewayProgram(const std::string& profile, uint16_t port) const;
+  Status buildSpec(const nlohmann::json& mainLogs);
 
   FakeStackBinaries binaries_;
   FakeStackOptions options_;
-  std::filesystem::path home_, root_, discordDir_;
+  std::filesystem::path home_, root_, discordDir_, binDir_;
   StackPorts ports_;
+  uint16_t mainConfigPort_ = 0, rescueConfigPort_ = 0;  // after the scenario's edit
   RescueSpec spec_;
   std::vector<std::string> secrets_;
   Redactor redactor_;
   std::unique_ptr<fakes::discord::FakeDiscordProcess> discord_;
   ServiceManagerPtr launchd_;
   OpenClawCliPtr openclaw_;
+  std::string mainInstallRefusal_;
   bool shutDown_ = false;
   pid_t keptDiscordPid_ = -1;
 };

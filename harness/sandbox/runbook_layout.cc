@@ -16,7 +16,9 @@ using nlohmann::json;
 
 json sharedModels() {
   return json{{"providers",
-               {{"anthropic", {{"baseUrl", "https://api.anthropic.com"}, {"api", "anthropic-messages"}}}}}};
+               {{"anthropic",
+                 // Real releases reject a provider without its `models` list.
+                 {{"baseUrl", "https://api.anthropic.com"}, {"api", "anthropic-messages"}, {"models", json::array()}}}}}};
 }
 
 json gatewayPlist(const fs::path& home, const std::string& label, const std::string& profile, int port,

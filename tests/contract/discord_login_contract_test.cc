@@ -28,7 +28,7 @@
 #include "harness/testing/scoped_temp_dir.h"
 #include "harness/testing/timeouts.h"
 #include "harness/testing/wait.h"
-#include "openclaw_release.h"
+#include "harness/upgrade/release_cache.h"
 
 namespace harness::contract {
 namespace {
@@ -57,9 +57,8 @@ std::string tailOf(const fs::path& file, const Redactor& redactor) {
 class DiscordLoginContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string why;
-    auto release = findRelease(GetParam(), &why);
-    if (!release) GTEST_SKIP() << why;
+    auto release = upgrade::ReleaseCache().find(GetParam());
+    if (!release) GTEST_SKIP() << release.error().describe();
     release_ = *release;
     for (const char* s : {testing::kCanaryRescueDiscordToken, testing::kCanaryRescueGatewayToken}) {
       redactor_.addSecret(s);
@@ -103,21 +102,13 @@ class DiscordLoginContract : public ::testing::TestWithParam<std::string> {
                                               {"NO_COLOR", "1"},
                                               {"TMPDIR", (tmp_.path() / "tmp").string()}};
     // The gateway installs its Discord plugin with npm on first start; with HOME moved, npm
-    // only reaches the registry with the machine's CA and proxy settings passed through.
-    for (const auto& [name, value] : currentEnvironment()) {
-      std::string lower = name;
-      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (name == "NODE_EXTRA_CA_CERTS" || name == "SSL_CERT_FILE" || name == "SSL_CERT_DIR" ||
-          lower.rfind("npm_config_", 0) == 0 || lower == "http_proxy" || lower == "https_proxy" || lower == "no_proxy") {
-        env.emplace(name, value);
-      }
-    }
-    // Downloads are reused across runs (the temporary HOME has no npm cache of its own).
-    env["npm_config_cache"] = (harnessCacheDir() / "npm-cache").string();
+    // only reaches the registry with the machine's CA and proxy settings passed through, and
+    // downloads are reused across runs.
+    for (const auto& [name, value] : upgrade::ReleaseCache().registryEnvironment()) env[name] = value;
     return env;
   }
 
-  OpenClawRelease release_;
+  upgrade::InstalledRelease release_;
   testing::ScopedTempDir tmp_{"contract-discord"};
   fs::path home_;
   uint16_t port_ = 0;

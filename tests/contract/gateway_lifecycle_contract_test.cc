@@ -29,7 +29,7 @@
 #include "harness/testing/scoped_temp_dir.h"
 #include "harness/testing/timeouts.h"
 #include "harness/testing/wait.h"
-#include "openclaw_release.h"
+#include "harness/upgrade/release_cache.h"
 
 namespace harness::contract {
 namespace {
@@ -81,9 +81,8 @@ void collectSecrets(const nlohmann::json& node, const std::string& key, Redactor
 class GatewayLifecycleContract : public ::testing::TestWithParam<ContractParam> {
  protected:
   void SetUp() override {
-    std::string why;
-    auto release = findRelease(GetParam().version, &why);
-    if (!release) GTEST_SKIP() << why;
+    auto release = upgrade::ReleaseCache().find(GetParam().version);
+    if (!release) GTEST_SKIP() << release.error().describe();
     release_ = *release;
     if (!findExecutable("unshare")) GTEST_SKIP() << "unshare (util-linux) not installed";
     port_ = harness::testing::pickFreePortRange(120);
@@ -170,7 +169,7 @@ class GatewayLifecycleContract : public ::testing::TestWithParam<ContractParam> 
     std::cout << "[contract " << GetParam().version << "] " << step << ": " << seconds(d) << " s\n";
   }
 
-  OpenClawRelease release_;
+  upgrade::InstalledRelease release_;
   harness::testing::ScopedTempDir root_{"contract-mac"};
   fs::path home_;
   uint16_t port_ = 0;

@@ -1,0 +1,137 @@
+#include "harness/cli/against_openclaw_mode.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/cli/report_output.h"
+#include "harness/core/release_version.h"
+#include "harness/report/reporter.h"
+#include "harness/sandbox/fake_stack.h"
+#include "harness/upgrade/drift_runner.h"
+
+#ifndef HARNESS_EXPECTED_DIR
+#define HARNESS_EXPECTED_DIR ""
+#endif
+#ifndef HARNESS_BUILD_DIR
+#define HARNESS_BUILD_DIR ""
+#endif
+
+namespace harness {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace upgrade;
+
+bool writeText(const fs::path& file, const std::string& text, std::ostream& err) {
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  std::ofstream out(file, std::ios::trunc);
+  if (!(out << text)) {
+    err << "verify-host: cannot write " << file.string() << "\n";
+    return false;
+  }
+  return true;
+}
+
+// A scratch directory for the fake Mac; removed when the run ends.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "verify-host-drift.XXXXXX").string();
+    if (::mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+}  // namespace
+
+int runAgainstOpenClawMode(const VerifyHostOptions& options, const std::map<std::string, std::string>& env,
+                           std::ostream& out, std::ostream& err, bool outIsTerminal) {
+  (void)env;
+  const std::string& version = options.againstOpenclaw;
+  const fs::path expectedDir = options.expectedDir.empty() ? fs::path(HARNESS_EXPECTED_DIR) : fs::path(options.expectedDir);
+  auto recorded = loadExpectationDir(expectedDir);
+  if (!recorded) {
+    err << "verify-host: " << recorded.error().describe() << "\n";
+    return kExitUsage;
+  }
+  auto binaries = FakeStackBinaries::locate(options.buildDir.empty() ? std::nullopt
+                                                                     : std::optional<fs::path>(options.buildDir));
+  if (!binaries) {
+    err << "verify-host: " << binaries.error().describe() << "\n";
+    return kExitUsage;
+  }
+  const fs::path buildDir = options.buildDir.empty() ? fs::path(HARNESS_BUILD_DIR) : fs::path(options.buildDir);
+  ScratchDir scratch;
+  if (scratch.path().empty()) {
+    err << "verify-host: cannot create a scratch directory in " << fs::temp_directory_path().string() << "\n";
+    return kExitUsage;
+  }
+
+  ReleaseCache cache;
+  DriftRunOptions run{.version = version, .binaries = *binaries, .workDir = scratch.path()};
+  if (options.scenarioFilter != "none") {
+    run.scenarioProgram = buildDir / "scenarios/real_openclaw_scenarios";
+    run.scenarioFilter = options.scenarioFilter;
+  }
+  run.progress = [&err](const std::string& line) { err << "  " << line << "\n"; };
+  err << "verify-host: openclaw@" << version << " from " << cache.dir().string() << " ...\n";
+  auto drift = runDrift(run, cache);
+  if (!drift) {
+    const bool unavailable = drift.error().code == ErrorCode::Unsupported || drift.error().code == ErrorCode::NotFound ||
+                             drift.error().code == ErrorCode::ProcessFailed;
+    err << "verify-host: openclaw@" << version << (unavailable ? " is not available here: " : ": ")
+        << drift.error().describe() << "\n";
+    return unavailable ? kExitReleaseUnavailable : kExitUsage;
+  }
+
+  // Compared with the newest recorded release (other than this one when it is recorded too).
+  DriftReportInput input;
+  input.run = &*drift;
+  const ReleaseExpectations* own = nullptr;
+  for (const auto& r : *recorded) {
+    if (r.release == version) own = &r;
+  }
+  input.recorded = *recorded;
+  for (const auto& r : input.recorded) {
+    if (r.release != version) input.baseline = &r;  // sorted oldest first: the last one wins
+  }
+  const ReleaseExpectations* reference = own ? own : input.baseline;
+  if (reference) input.differences = compare(*drift, *reference);
+
+  const fs::path reportDir = options.reportDir.empty() ? cache.dir() / "reports" : fs::path(options.reportDir);
+  bool written = writeText(reportDir / ("drift-" + version + ".md"), renderDriftMarkdown(input), err) &&
+                 writeText(reportDir / ("drift-" + version + ".json"), renderDriftJson(input).dump(2) + "\n", err);
+  if (options.record) {
+    const fs::path file = expectedDir / (version + ".json");
+    written = writeText(file, expectationsJson(*drift).dump(2) + "\n", err) && written;
+    if (written) err << "verify-host: recorded " << file.string() << "\n";
+  }
+
+  const std::string report = options.format == "json" ? renderDriftJson(input).dump(2) + "\n"
+                                                       : renderDriftTable(input, !options.noColour && options.outputFile.empty() && outIsTerminal && shouldUseColour(1));
+  if (!options.outputFile.empty()) {
+    if (!writeText(options.outputFile, report, err)) return kExitUsage;
+  } else {
+    out << report;
+  }
+  err << "verify-host: drift report in " << (reportDir / ("drift-" + version + ".md")).string() << " and .json\n";
+  if (!written) return kExitUsage;
+  if (!reference) {
+    err << "verify-host: nothing recorded to compare with in " << expectedDir.string() << "\n";
+    return kExitOk;
+  }
+  if (options.record) return kExitOk;
+  return input.differences.empty() ? kExitOk : kExitChecksFailed;
+}
+
+}  // namespace harness
