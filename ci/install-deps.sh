@@ -10,12 +10,15 @@ DEBIAN_PACKAGES=(
   libboost-dev libboost-filesystem-dev libboost-system-dev
   libplist-dev libssl-dev zlib1g-dev libbrotli-dev
   hyperfine
+  # The asan preset (CI's build): clang 14, its sanitizer and libFuzzer runtimes, and
+  # llvm-symbolizer (package llvm) so that reports name files and lines.
+  clang libclang-rt-14-dev llvm
 )
 
 case "$(uname -s)" in
   Darwin)
     echo "On macOS install the dependencies with Homebrew:"
-    echo "  brew install cmake ninja pkg-config googletest google-benchmark nlohmann-json cli11 cpp-httplib boost libplist hyperfine"
+    echo "  brew install cmake ninja pkg-config llvm googletest google-benchmark nlohmann-json cli11 cpp-httplib boost libplist hyperfine"
     exit 0
     ;;
 esac
