@@ -16,6 +16,33 @@ GatewayClose decodeError() { return {4002, "Error while decoding payload."}; }
 
 std::string shortId(const std::string& sessionId) { return sessionId.substr(0, 8); }
 
+// Real Gateway payloads are a few levels deep. A frame nested deeper is refused before it is
+// parsed: copying or walking a json tree recurses per level, so a frame of 100000 '[' would
+// overflow the io thread's stack and take the whole fake down (found by the hardening corpus).
+constexpr int kMaxPayloadDepth = 32;
+
+bool nestedTooDeep(std::string_view text) {
+  int depth = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (inString) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        inString = false;
+      }
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxPayloadDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 GatewayProtocol::GatewayProtocol(SharedState& state, GatewayConnection& connection, std::string resumeGatewayUrl)
@@ -40,6 +67,10 @@ std::optional<GatewayClose> GatewayProtocol::onBinary() {
 }
 
 std::optional<GatewayClose> GatewayProtocol::onText(std::string_view text) {
+  if (nestedTooDeep(text)) {
+    state_.log("[gateway] payload nested deeper than " + std::to_string(kMaxPayloadDepth) + " levels; closing 4002");
+    return decodeError();
+  }
   const json payload = json::parse(text, nullptr, false);
   if (payload.is_discarded() || !payload.is_object() || !payload.contains("op") ||
       !payload["op"].is_number_integer()) {

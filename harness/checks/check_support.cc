@@ -93,6 +93,21 @@ bool isPlaceholderSecret(std::string_view value) {
     if (trimmed == p) return true;
   }
   if (trimmed.size() >= 2 && trimmed.front() == '<' && trimmed.back() == '>') return true;
+  // Fill-in instructions ("REPLACE_WITH_TOKEN", "PASTE_TOKEN_HERE", "token-goes-here") and one
+  // character repeated ("xxxxxxxx", "********", "00000000"): no generated secret looks like that.
+  for (const char* prefix : {"REPLACE", "PASTE", "INSERT_", "ENTER_", "CHANGE_ME", "CHANGEME"}) {
+    if (trimmed.rfind(prefix, 0) == 0) return true;
+  }
+  for (const char* marker : {"_HERE", "-HERE", "GOES_HERE", "GOES-HERE"}) {
+    if (trimmed.size() > std::string_view(marker).size() &&
+        trimmed.compare(trimmed.size() - std::string_view(marker).size(), std::string::npos, marker) == 0) {
+      return true;
+    }
+  }
+  if (trimmed.size() >= 3 && trimmed.find_first_not_of(trimmed[0]) == std::string::npos) return true;
+  // A ${VAR} reference left in the value (malformed, so never substituted): OpenClaw would use
+  // the literal text as the secret.
+  if (trimmed.find("${") != std::string::npos) return true;
   return false;
 }
 

@@ -41,7 +41,8 @@ std::string typeName(const nlohmann::json& value);
 const nlohmann::json* plistRoot(const LoadedPlist& plist);
 
 // True for values the runbook uses as placeholders or that are plainly not secrets:
-// empty, YOUR_RESCUE_BOT_TOKEN, YOUR_…, "changeme", "<token>", "***", "[redacted]".
+// empty, YOUR_RESCUE_BOT_TOKEN, YOUR_…, "changeme", "<token>", "***", "[redacted]", "xxx",
+// fill-in texts ("REPLACE_WITH_TOKEN", "PASTE_TOKEN_HERE") and one character repeated.
 bool isPlaceholderSecret(std::string_view value);
 
 // Path comparison after lexical normalisation and, where the path exists, symlink resolution.

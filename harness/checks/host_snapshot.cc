@@ -3,26 +3,61 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace harness {
 namespace {
 
 namespace fs = std::filesystem;
 
-LoadedPlist loadPlist(const fs::path& path) {
+bool componentsWithin(const fs::path& inner, const fs::path& outer) {
+  auto i = inner.begin();
+  for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+    if (o->empty()) continue;  // a trailing separator
+    if (i == inner.end() || *i != *o) return false;
+  }
+  return true;
+}
+
+// Why `path` must not be read: the spec puts it inside `home`, but a symlink (the file itself or
+// a directory above it) takes it outside. Following it would let a planted link make the harness
+// read, and quote in its findings, any file the user can read (a key, another account's config).
+std::optional<Error> escapesHome(const fs::path& path, const fs::path& home) {
+  if (home.empty() || !componentsWithin(path.lexically_normal(), home.lexically_normal())) return std::nullopt;
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(path, ec);
+  if (ec) return std::nullopt;  // the read itself reports what is wrong
+  const fs::path realHome = fs::weakly_canonical(home, ec);
+  if (ec || componentsWithin(real, realHome)) return std::nullopt;
+  return Error{ErrorCode::Unsupported,
+               "resolves to " + real.string() + ", outside the home " + home.string() +
+                   ": not read (verify-host reads only the home it checks; name the real path with --set or --spec "
+                   "to check it)",
+               path.string()};
+}
+
+LoadedPlist loadPlist(const fs::path& path, const fs::path& home) {
   LoadedPlist out;
   out.file = inspectPath(path);
   if (!out.file.exists() && out.file.error.empty()) return out;
+  if (auto outside = escapesHome(path, home)) {
+    out.error = std::move(outside);
+    return out;
+  }
   auto parsed = readPlistFile(path);
   if (parsed) out.plist = std::move(*parsed);
   else out.error = parsed.error();
   return out;
 }
 
-LoadedJson loadJson(const fs::path& path) {
+LoadedJson loadJson(const fs::path& path, const fs::path& home) {
   LoadedJson out;
   out.file = inspectPath(path);
   if (!out.file.exists() && out.file.error.empty()) return out;
+  if (auto outside = escapesHome(path, home)) {
+    out.error = std::move(outside);
+    return out;
+  }
   auto bytes = readFileLimited(path);
   if (!bytes) {
     out.error = bytes.error();
@@ -39,9 +74,10 @@ LoadedJson loadJson(const fs::path& path) {
 
 // OpenClaw's precedence: the process environment wins, then the state dir's .env, then the
 // config's own env.vars (applied only where the variable is missing).
-std::map<std::string, std::string> instanceEnvironment(const fs::path& stateDir,
+std::map<std::string, std::string> instanceEnvironment(const fs::path& stateDir, const fs::path& home,
                                                        const std::map<std::string, std::string>& processEnv) {
   auto env = processEnv;
+  if (escapesHome(stateDir / ".env", home)) return env;
   auto dotenv = readFileLimited(stateDir / ".env", 1 << 20);
   if (dotenv) {
     for (auto& [k, v] : parseDotenv(*dotenv)) env.emplace(k, v);
@@ -61,6 +97,22 @@ void addSecretsFromJson(const nlohmann::json& node, Redactor& redactor, int dept
   }
 }
 
+// The credential fields of auth-profiles.json ({type: api_key, key}, {type: oauth, access,
+// refresh}, {type: token, token}): "key", "access" and "refresh" are not secret-looking names
+// anywhere else, so they are registered here by position.
+void addAuthProfileSecrets(const nlohmann::json& root, Redactor& redactor) {
+  if (!root.is_object()) return;
+  auto profiles = root.find("profiles");
+  if (profiles == root.end() || !profiles->is_object()) return;
+  for (const auto& profile : *profiles) {
+    if (!profile.is_object()) continue;
+    for (const char* field : kAuthProfileSecretFields) {
+      auto v = profile.find(field);
+      if (v != profile.end() && v->is_string()) redactor.addSecret(v->get_ref<const std::string&>());
+    }
+  }
+}
+
 InstanceSnapshot loadInstance(const InstanceSpec& spec, const std::map<std::string, std::string>& processEnv,
                               const fs::path& home, Redactor& redactor) {
   InstanceSnapshot s;
@@ -68,10 +120,13 @@ InstanceSnapshot loadInstance(const InstanceSpec& spec, const std::map<std::stri
   s.stateDir = inspectPath(spec.stateDir);
   s.workspace = inspectPath(spec.workspace);
   s.agentDir = inspectPath(spec.agentDir);
-  s.env = instanceEnvironment(spec.stateDir, processEnv);
+  s.env = instanceEnvironment(spec.stateDir, home, processEnv);
+  s.dotEnv = inspectPath(spec.stateDir / ".env");
 
   s.config.file = inspectPath(spec.configPath);
-  if (s.config.file.exists() || !s.config.file.error.empty()) {
+  if (auto outside = escapesHome(spec.configPath, home); outside && s.config.file.exists()) {
+    s.config.error = std::move(outside);
+  } else if (s.config.file.exists() || !s.config.file.error.empty()) {
     auto loaded = loadOpenClawConfig(spec.configPath, ConfigEnvironment{s.env, home});
     if (loaded) {
       // Second pass for env.vars: they fill in only what the environment lacks.
@@ -95,23 +150,34 @@ InstanceSnapshot loadInstance(const InstanceSpec& spec, const std::map<std::stri
     }
   }
 
-  s.plist = loadPlist(spec.plistPath);
+  s.plist = loadPlist(spec.plistPath, home);
   if (s.plist.plist) {
     if (const auto& env = s.plist.plist->root; env.contains("EnvironmentVariables")) {
       addSecretsFromJson(env["EnvironmentVariables"], redactor);
     }
   }
 
-  s.authProfiles = loadJson(spec.agentDir / "auth-profiles.json");
-  if (s.authProfiles.json) addSecretsFromJson(*s.authProfiles.json, redactor);
+  s.authProfiles = loadJson(spec.agentDir / "auth-profiles.json", home);
+  if (s.authProfiles.json) {
+    addSecretsFromJson(*s.authProfiles.json, redactor);
+    addAuthProfileSecrets(*s.authProfiles.json, redactor);
+  }
   s.authDatabase = inspectPath(spec.agentDir / "openclaw-agent.sqlite");
+  for (const char* sidecar : {"-wal", "-shm"}) {
+    auto info = inspectPath(s.authDatabase.path.string() + sidecar);
+    if (info.exists() || info.isSymlink()) s.authDatabaseSidecars.push_back(std::move(info));
+  }
 
+  // Directory listings stay inside the home too (a listing names another user's files).
   std::error_code ec;
-  for (auto it = fs::directory_iterator(spec.stateDir / "service-env", ec); !ec && it != fs::directory_iterator();
-       it.increment(ec)) {
+  const fs::path serviceEnvDir = spec.stateDir / "service-env";
+  for (auto it = escapesHome(serviceEnvDir, home) ? fs::directory_iterator() : fs::directory_iterator(serviceEnvDir, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
     if (it->path().extension() == ".env") s.serviceEnvFiles.push_back(inspectPath(it->path()));
   }
-  for (auto it = fs::directory_iterator(spec.agentDir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+  ec.clear();
+  for (auto it = escapesHome(spec.agentDir, home) ? fs::directory_iterator() : fs::directory_iterator(spec.agentDir, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
     if (it->path().filename().string().rfind("auth-profiles.json.migrated", 0) == 0) {
       s.migratedAuthProfiles.push_back(inspectPath(it->path()));
     }
@@ -135,7 +201,7 @@ HostSnapshot loadHostSnapshot(const RescueSpec& spec, const std::map<std::string
   snap.main = loadInstance(spec.main, processEnv, spec.home, snap.redactor);
   snap.rescue = loadInstance(spec.rescue, processEnv, spec.home, snap.redactor);
   snap.launchAgentsDir = inspectPath(spec.launchAgentsDir);
-  snap.officialRescuePlist = loadPlist(spec.launchAgentsDir / (spec.officialRescueLabel + ".plist"));
+  snap.officialRescuePlist = loadPlist(spec.launchAgentsDir / (spec.officialRescueLabel + ".plist"), spec.home);
   snap.legacyRescueConfig = inspectPath(spec.main.stateDir / "openclaw-rescue.json");
   snap.legacyRescueWorkspace = inspectPath(spec.main.stateDir / "workspace-rescue");
   return snap;

@@ -39,6 +39,9 @@ struct LoadedJson {
   std::optional<Error> error;
 };
 
+// The fields of an auth-profiles.json profile that hold a credential.
+inline constexpr const char* kAuthProfileSecretFields[] = {"key", "access", "refresh", "token", "apiKey"};
+
 struct InstanceSnapshot {
   InstanceSpec spec;
   FileInfo stateDir;
@@ -48,6 +51,8 @@ struct InstanceSnapshot {
   LoadedPlist plist;
   LoadedJson authProfiles;    // <agentDir>/auth-profiles.json (runtime store until 2026.7)
   FileInfo authDatabase;      // <agentDir>/openclaw-agent.sqlite (2026.7+)
+  std::vector<FileInfo> authDatabaseSidecars;  // its -wal and -shm files (hold the same secrets)
+  FileInfo dotEnv;            // <stateDir>/.env (${VAR} values, often the tokens themselves)
   std::vector<FileInfo> serviceEnvFiles;  // <stateDir>/service-env/*.env (2026.4.29+)
   std::vector<FileInfo> migratedAuthProfiles;  // auth-profiles.json.migrated-* left by doctor
   std::map<std::string, std::string> env;      // what ${VAR} resolved against for this instance
@@ -68,6 +73,10 @@ struct HostSnapshot {
 // Reads the host as described by `spec`. `processEnv` is the environment ${VAR} resolves
 // against (OpenClaw also reads <stateDir>/.env and the config's env.vars when a variable is
 // missing; so does this). Never fails: unreadable inputs become LoadedX::error.
+// Only the home is read: a path the spec puts inside spec.home whose real location is outside it
+// (a symlink, or a symlinked directory above it) is stat()ed but never opened or listed; its
+// LoadedX::error is Unsupported and names both paths. A path the spec itself puts outside the
+// home (--set rescue.configPath=/elsewhere) is read as asked.
 HostSnapshot loadHostSnapshot(const RescueSpec& spec, const std::map<std::string, std::string>& processEnv);
 
 }  // namespace harness

@@ -86,6 +86,14 @@ CheckResult workspace(const CheckInfo& info, const HostSnapshot& snap) {
     return failed(info, "agents.defaults.workspace is not the rescue workspace " + expected.string(), evidence,
                   configSetCommand(snap.spec.rescue, "agents.defaults.workspace", "\"" + expected.string() + "\""));
   }
+  if (const auto* agent = cfg.agent(snap.spec.rescue.agentId); agent && !agent->workspace && agent->raw &&
+                                                                 agent->raw->is_object() && agent->raw->contains("workspace")) {
+    // Present but not a string: OpenClaw refuses the config; the harness must not read it as unset.
+    evidence.push_back(configEvidence(snap.rescue, agent->keyPath + ".workspace"));
+    return failed(info, "the rescue agent's workspace is " + typeName((*agent->raw)["workspace"]) + ", expected a path",
+                  evidence,
+                  configSetCommand(snap.spec.rescue, agent->keyPath + ".workspace", "\"" + expected.string() + "\""));
+  }
   if (const auto* agent = cfg.agent(snap.spec.rescue.agentId); agent && agent->workspace) {
     evidence.push_back(configEvidence(snap.rescue, agent->keyPath + ".workspace"));
     if (!samePath(*agent->workspace, expected)) {

@@ -99,7 +99,7 @@ std::set<std::string> unresolvedKeyPaths(const OpenClawConfig& config) {
 // SecretRef object (resolved by OpenClaw, not by the harness).
 bool usableSecret(const json* v, const std::string& keyPath, const std::set<std::string>& unresolved) {
   if (!v) return false;
-  if (v->is_object()) return true;
+  if (v->is_object()) return v->contains("source") && v->contains("id");  // a SecretRef, not any object
   return v->is_string() && !isPlaceholderSecret(v->get_ref<const std::string&>()) && !unresolved.count(keyPath);
 }
 
@@ -134,6 +134,23 @@ bool containsStar(const json& list) {
   return std::any_of(list.begin(), list.end(), [](const json& v) { return v.is_string() && v.get<std::string>() == "*"; });
 }
 
+// Entries of an id list that are not ids: anything but a string is refused by OpenClaw (or, for
+// a number, loses digits: Discord ids are larger than JavaScript's exact integers).
+void judgeIdEntries(const json& list, const std::string& listKey, const std::string& file, const std::string& fix,
+                    Findings& f) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    const json& v = list[i];
+    if (v.is_string()) continue;
+    const std::string key = childKeyPath(listKey, i);
+    if (v.is_number_integer() || v.is_number_unsigned()) {
+      f.add(CheckStatus::Warn,
+            {file, key, "is a number: Discord ids are larger than JSON numbers keep exactly; write it as a string"}, fix);
+    } else {
+      f.add(CheckStatus::Fail, {file, key, "is " + typeName(v) + ", expected a user id string"}, fix);
+    }
+  }
+}
+
 void judgeScope(const DiscordScope& scope, const InstanceSnapshot& inst, Findings& f) {
   const std::string file = inst.spec.configPath.string();
   auto set = [&](const std::string& key, const json& value) { return configSetCommand(inst.spec, key, value.dump()); };
@@ -154,7 +171,10 @@ void judgeScope(const DiscordScope& scope, const InstanceSnapshot& inst, Finding
       f.add(CheckStatus::Fail, {file, allow.keyPath, describeValue(allow.value) + ": \"*\" lets anyone talk to the bot"},
             allowFix);
     } else {
-      allowUsable = !allow.value->empty();
+      judgeIdEntries(*allow.value, allow.keyPath, file, allowFix, f);
+      allowUsable = std::any_of(allow.value->begin(), allow.value->end(), [](const json& v) {
+        return v.is_string() && !v.get_ref<const std::string&>().empty();
+      });
     }
   }
   const std::string dmFix = set(dmKey, "allowlist") + " && " + allowFix;
@@ -298,6 +318,8 @@ CheckResult checkDiscordOwnerOnly(const CheckInfo& info, const HostSnapshot& sna
   } else if (containsStar(*owner.value)) {
     f.add(CheckStatus::Fail, {file, "commands.ownerAllowFrom", describeValue(owner.value) + ": \"*\" makes everyone an owner"},
           ownerFix);
+  } else {
+    judgeIdEntries(*owner.value, "commands.ownerAllowFrom", file, ownerFix, f);
   }
 
   std::vector<Evidence> passEvidence{configEvidence(rescue, "channels.discord.dmPolicy"),
@@ -377,6 +399,27 @@ CheckResult checkPlaceholderSecrets(const CheckInfo& info, const HostSnapshot& s
         }
       }
     }
+    // Credentials in the agent's auth store (S2 covers them too: a placeholder key there
+    // fails every reply with "No API key found").
+    if (const auto& store = inst->authProfiles; store.json && store.json->is_object()) {
+      const std::string storeFile = store.file.path.string();
+      auto profiles = store.json->find("profiles");
+      if (profiles != store.json->end() && profiles->is_object()) {
+        for (auto p = profiles->begin(); p != profiles->end(); ++p) {
+          if (!p->is_object()) continue;
+          for (const char* field : kAuthProfileSecretFields) {
+            auto v = p->find(field);
+            if (v == p->end()) continue;
+            const std::string key = childKeyPath(childKeyPath("profiles", p.key()), field);
+            if (!v->is_string()) {
+              problems.push_back({storeFile, key, "is " + typeName(*v) + ", expected a string"});
+            } else if (isPlaceholderSecret(v->get_ref<const std::string&>())) {
+              problems.push_back({storeFile, key, v->get_ref<const std::string&>().empty() ? "<empty>" : "placeholder value"});
+            }
+          }
+        }
+      }
+    }
     // Secret-named variables in the LaunchAgent environment.
     if (const json* env = plistEnvironment(*inst)) {
       for (auto it = env->begin(); it != env->end(); ++it) {
@@ -438,6 +481,11 @@ void judgeSecretFile(const FileInfo& file, uid_t user, PermissionFindings& p) {
   ++p.judged;
   noteSymlink(file, p);
   const std::string path = file.path.string();
+  if (!file.isRegularFile()) {
+    // A pipe, socket or directory where a secret file belongs: OpenClaw cannot use it either.
+    p.f.add(CheckStatus::Warn, fileEvidence(file, "is not a regular file"),
+            "replace " + shellQuote(path) + " with a regular file (mode 600)");
+  }
   if (file.owner != user) {
     p.f.add(CheckStatus::Fail, fileEvidence(file, "owner uid " + std::to_string(file.owner) + ", expected uid " +
                                                       std::to_string(user) + " (mode " + formatMode(file.mode) + ")"),
@@ -526,16 +574,21 @@ void judgeProgram(const InstanceSnapshot& inst, PermissionFindings& p) {
   const fs::path resolved = fs::canonical(path, ec);
   if (!ec && resolved.parent_path() != path.parent_path()) dirs.push_back(resolved.parent_path());
   ++p.judged;
-  if (target.mode & 002) {
-    p.f.add(CheckStatus::Fail, fileEvidence(target, "program named by " + key + " is writable by others"), "");
+  // Group-writable counts too: every member of the group could swap what the rescue runs.
+  // (macOS's admin group is no exception: an admin's other accounts are still other users.)
+  if (target.mode & 022) {
+    p.f.add(CheckStatus::Fail,
+            fileEvidence(target, "program named by " + key + ", mode " + formatMode(target.mode) + ": writable by " +
+                                     ((target.mode & 002) ? "others" : "its group")),
+            "");
     pushUnique(p.chmodGoW, path.string());
   }
   for (const auto& dir : dirs) {
     const FileInfo d = inspectPath(dir);
-    if (d.exists() && (d.mode & 002)) {
+    if (d.exists() && (d.mode & 022)) {
       p.f.add(CheckStatus::Fail,
               fileEvidence(d, "directory of the program named by " + key + " in " + file + ", mode " +
-                                  formatMode(d.mode) + ": writable by others"),
+                                  formatMode(d.mode) + ": writable by " + ((d.mode & 002) ? "others" : "its group")),
               "");
       pushUnique(p.chmodOW, dir.string());
     }
@@ -555,9 +608,8 @@ CheckResult checkFilePermissions(const CheckInfo& info, const HostSnapshot& snap
     judgeSecretFile(inst->config.file, user, p);
     judgeSecretFile(inst->authProfiles.file, user, p);
     judgeSecretFile(inst->authDatabase, user, p);
-    for (const char* sidecar : {"-wal", "-shm"}) {
-      judgeSecretFile(inspectPath(inst->authDatabase.path.string() + sidecar), user, p);
-    }
+    for (const auto& sidecar : inst->authDatabaseSidecars) judgeSecretFile(sidecar, user, p);
+    judgeSecretFile(inst->dotEnv, user, p);  // the ${VAR} values: usually the tokens themselves
     for (const auto& migrated : inst->migratedAuthProfiles) judgeSecretFile(migrated, user, p);
     for (const auto& env : inst->serviceEnvFiles) judgeSecretFile(env, user, p);
     judgeStateDir(inst->stateDir, user, p);
@@ -574,7 +626,7 @@ CheckResult checkFilePermissions(const CheckInfo& info, const HostSnapshot& snap
   if (!p.chmod600.empty()) fixes.push_back("chmod 600" + joinQuoted(p.chmod600));
   if (!p.chmod700.empty()) fixes.push_back("chmod 700" + joinQuoted(p.chmod700));
   if (!p.chmodGoW.empty()) fixes.push_back("chmod go-w" + joinQuoted(p.chmodGoW));
-  if (!p.chmodOW.empty()) fixes.push_back("sudo chmod o-w" + joinQuoted(p.chmodOW));
+  if (!p.chmodOW.empty()) fixes.push_back("sudo chmod go-w" + joinQuoted(p.chmodOW));
   std::string remediation;
   for (const auto& f : fixes) remediation += (remediation.empty() ? "" : " && ") + f;
   for (const auto& f : p.f.fixes) remediation += (remediation.empty() ? "" : "; ") + f;  // prose, not commands
@@ -588,8 +640,9 @@ CheckResult checkFilePermissions(const CheckInfo& info, const HostSnapshot& snap
                   evidence, remediation);
   }
   if (p.f.status == CheckStatus::Warn) {
-    return warned(info, "permissions are private, but the program a plist runs could not be judged", evidence,
-                  remediation);
+    return warned(info, "permissions are private, but a secret path is not a regular file or the program a plist "
+                        "runs could not be judged",
+                  evidence, remediation);
   }
   return passed(info, std::to_string(p.judged) + " paths judged: secret files 0600 and yours, state dirs 0700, "
                                                  "plists and programs not writable by others",

@@ -20,6 +20,10 @@ CheckResult configReadable(const CheckInfo& info, const HostSnapshot& snap) {
                                   ? "create it (the runbook builds the rescue config from the main one as a template)"
                                   : "fix the file so `" + openclawCommand(inst.spec) + " config validate` passes";
     if (loaded.error->code == ErrorCode::PermissionDenied) remediation = "chmod 600 " + file;
+    if (loaded.error->code == ErrorCode::Unsupported) {  // a symlink out of the home: not followed
+      remediation = "keep the config inside " + snap.spec.home.string() + ", or check the file where it is with --set " +
+                    inst.spec.name + ".configPath=<its real path>";
+    }
     return failed(info, inst.spec.name + " config cannot be used: " + loaded.error->message,
                   {{file, "", loaded.error->describe()}}, remediation);
   }

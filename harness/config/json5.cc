@@ -1,5 +1,6 @@
 #include "harness/config/json5.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -577,9 +578,17 @@ bool Parser::parseScalar(json& out) {
     } else if (word == "NaN") {
       out = std::numeric_limits<double>::quiet_NaN();
     } else {
-      std::string shown(word.substr(0, 40));
-      return fail(start, "unexpected identifier '" + shown + (word.size() > 40 ? "...'" : "'") +
-                             " (strings must be quoted)");
+      // Quote the word only when it looks like a mistyped keyword or enum value (letters, short):
+      // an unquoted token or API key would otherwise be echoed into the report, and a config that
+      // does not parse has given the redactor no secrets to mask.
+      const bool lettersOnly = std::all_of(word.begin(), word.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+      });
+      if (lettersOnly && word.size() <= 16) {
+        return fail(start, "unexpected identifier '" + std::string(word) + "' (strings must be quoted)");
+      }
+      return fail(start, "unexpected unquoted value of " + std::to_string(word.size()) +
+                             " characters (not shown: it may be a secret; strings must be quoted)");
     }
     return true;
   }

@@ -391,7 +391,7 @@ TEST(FilePermissions, FailsWhenTheProgramDirectoryIsWorldWritable) {
   auto r = runCheck(kPermissions, load(home));
   ASSERT_EQ(r.status, CheckStatus::Fail) << r.message;
   EXPECT_TRUE(evidenceMentions(r, program.parent_path().string()));
-  EXPECT_NE(r.remediation.find("chmod o-w " + program.parent_path().string()), std::string::npos) << r.remediation;
+  EXPECT_NE(r.remediation.find("chmod go-w " + program.parent_path().string()), std::string::npos) << r.remediation;
   expectActionable(r);
 }
 

@@ -293,6 +293,13 @@ TEST(Json5, UnquotedWordsAreErrors) {
   expectErrorAt("[True]", 1, 2, "unexpected identifier 'True'");
 }
 
+// An unquoted token must not be echoed: the file did not parse, so no redactor knows it.
+TEST(Json5, UnquotedSecretLookingWordsAreNotQuotedInErrors) {
+  expectErrorAt("{token: abcdef0123456789abcdef}", 1, 9,
+                "unexpected unquoted value of 22 characters (not shown: it may be a secret; strings must be quoted)");
+  expectErrorAt("{token: averyverylongpassword}", 1, 9, "unexpected unquoted value of 21 characters");
+}
+
 TEST(Json5, EmptyAndTruncatedDocuments) {
   expectErrorAt("", 1, 1, "empty document");
   expectErrorAt("  // only a comment\n", 2, 1, "empty document");
@@ -481,7 +488,16 @@ TEST(Json5, ParsingATypicalConfigIsFast) {
   for (int i = 0; i < kRounds; ++i) ASSERT_TRUE(parseJson5(text));
   const auto elapsed = std::chrono::steady_clock::now() - start;
   // Microseconds per parse in practice; the bound is loose so sanitizer builds pass too.
-  EXPECT_LT(elapsed / kRounds, std::chrono::milliseconds(2));
+  // Under the asan preset (ASan + the fuzz coverage instrumentation of harness_config) a parse
+  // takes 1-1.5 ms alone and was seen at 3.8 ms with ctest -j2 on a loaded machine.
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+  constexpr bool kSanitized = __has_feature(address_sanitizer);
+#else
+  constexpr bool kSanitized = false;
+#endif
+  EXPECT_LT(elapsed / kRounds, std::chrono::milliseconds(kSanitized ? 10 : 2));
 }
 
 // ---- Key paths ---------------------------------------------------------------------------
