@@ -140,8 +140,9 @@ class ContractSession {
   }
 
   void configContracts() {
-    for (const auto& [name, target] : {std::pair<std::string, OpenClawTarget>{"main", OpenClawTarget{}},
-                                       std::pair<std::string, OpenClawTarget>{"rescue", OpenClawTarget{"rescue", {}}}}) {
+    for (const auto& [name, which] : {std::pair<std::string, OpenClawTarget>{"main", OpenClawTarget{}},
+                                      std::pair<std::string, OpenClawTarget>{"rescue", OpenClawTarget{"rescue", {}}}}) {
+      const OpenClawTarget target = which;  // clang 14 cannot capture a structured binding
       const auto t0 = Clock::now();
       auto v = inOpenClaw([&] { return cli_->validateConfig(target); });
       const std::string id = "contract.config.validate." + name;
@@ -222,9 +223,10 @@ class ContractSession {
       const bool ready = std::string(path).find("ready") != std::string::npos;
       std::string message;
       bool good = false;
-      // /readyz turns ready once start-up is done; a 503 before that is not a difference.
-      pollUntil(std::chrono::seconds(30), [&] {
-        auto r = httpGet(HttpTarget{.port = stack_->spec().rescue.port}, path);
+      // /readyz turns ready once start-up is done: a 503 before that is not a difference.
+      // A loaded 2-core machine can take seconds to answer the detailed /ready.
+      auto answered = [&] {
+        auto r = httpGet(HttpTarget{.port = stack_->spec().rescue.port, .timeout = std::chrono::seconds(10)}, path);
         if (!r) {
           message = r.error().describe();
           return false;
@@ -234,7 +236,9 @@ class ContractSession {
                (ready ? body.value("ready", false) : body.value("ok", false) && body.value("status", "") == "live");
         message = good ? "" : "HTTP " + std::to_string(r->status) + " " + firstLine(r->body).substr(0, 120);
         return good;
-      });
+      };
+      // Waiting for the gateway's answer is OpenClaw's time.
+      inOpenClaw([&] { return pollUntil(std::chrono::seconds(30), answered); });
       add(std::string("contract.health.") + (path + 1), std::string("GET ") + path + " answers 200 in the known shape", {"R21"},
           good ? DriftStatus::Pass : DriftStatus::Fail, message);
     }
@@ -307,7 +311,8 @@ class ContractSession {
       return;
     }
     std::vector<std::string> inside, outside;
-    for (const auto& [port, pids] : *owners) {
+    for (const auto& [listening, pids] : *owners) {
+      const uint16_t port = listening;  // clang 14 cannot capture a structured binding
       if (std::none_of(pids.begin(), pids.end(), [&](pid_t p) { return isSameOrDescendant(p, *pid); })) continue;
       const std::string offset = "B+" + std::to_string(port - base);
       const bool modelled = std::any_of(footprint.ranges.begin(), footprint.ranges.end(),

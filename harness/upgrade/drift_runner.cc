@@ -41,6 +41,17 @@ std::string scenarioName(const std::string& gtestName) { return gtestName.substr
 
 }  // namespace
 
+std::string realReleaseFilter(const std::string& scenarios) {
+  std::string out;
+  std::stringstream in(scenarios);
+  for (std::string pattern; std::getline(in, pattern, ':');) {
+    if (pattern.empty()) continue;
+    // GoogleTest names them RealOpenClaw/IsolationScenario.<Name>/openclaw_<release>.
+    out += (out.empty() ? "" : ":") + std::string("RealOpenClaw/*.") + pattern + "/*";
+  }
+  return out.empty() ? "RealOpenClaw/*" : out;
+}
+
 std::vector<DriftResult> scenarioResultsFromGtestJson(const json& report) {
   std::vector<DriftResult> out;
   const auto suites = report.find("testsuites");
@@ -119,7 +130,7 @@ Result<DriftRun> runDrift(const DriftRunOptions& options, ReleaseCache& cache) {
     env["HARNESS_OPENCLAW_RELEASES"] = options.version;
     env["HARNESS_OPENCLAW_GATEWAY"] = "fake";
     auto r = runProcess(ProcessSpec{.executable = options.scenarioProgram,
-                                    .args = {"--gtest_filter=RealOpenClaw/*." + options.scenarioFilter,
+                                    .args = {"--gtest_filter=" + realReleaseFilter(options.scenarioFilter),
                                              "--gtest_output=json:" + out.string(), "--gtest_brief=1"},
                                     .environment = env,
                                     .timeout = std::chrono::hours(1)});

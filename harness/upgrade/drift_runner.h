@@ -36,6 +36,10 @@ struct DriftRunOptions {
 // could not run or wrote no results.
 Result<DriftRun> runDrift(const DriftRunOptions& options, ReleaseCache& cache);
 
+// The GoogleTest filter selecting `scenarios` ("A:B*", names or patterns) on the real-release
+// backend: "RealOpenClaw/*.A/*:RealOpenClaw/*.B*/*".
+std::string realReleaseFilter(const std::string& scenarios);
+
 // GoogleTest's --gtest_output=json document → one result per scenario ("scenario.<Name>"), with
 // the requirement ids the test recorded (RecordProperty("requirements", "G1,R24")).
 std::vector<DriftResult> scenarioResultsFromGtestJson(const nlohmann::json& report);

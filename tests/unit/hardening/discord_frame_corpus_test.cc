@@ -132,7 +132,9 @@ TEST(DiscordFrameCorpus, EveryFrameIsAnsweredOrClosedWithADiscordCode) {
                     [&log](const std::string& line) { log += line + "\n"; });
   const auto frames = hostileFrames();
   for (bool identified : {false, true}) {
-    for (const auto& [name, frame] : frames) {
+    for (const auto& entry : frames) {
+      const std::string name = entry.first;  // clang 14 cannot capture a structured binding
+      const auto frame = entry.second;
       ++count;
       const std::string label = name + (identified ? " (identified)" : " (fresh)");
       runBounded(label, [&] {

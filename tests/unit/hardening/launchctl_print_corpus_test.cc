@@ -187,7 +187,10 @@ TEST_F(LaunchctlCorpus, TheServiceManagerSurvivesAHostileLaunchctl) {
       {"20 MiB of output", "head -c 20971520 /dev/zero | tr '\\0' x; exit 0"},
       {"never exits", "exec sleep 600"},
   };
-  for (const auto& [name, script] : outputs) {
+  for (const auto& entry : outputs) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::string& caseName = entry.first;
+    const std::string& script = entry.second;
     ++count_;
     const fs::path launchctl = dir.path() / "launchctl";
     writeFile(launchctl, "#!/bin/sh\n" + script + "\n", 0755);
@@ -196,17 +199,17 @@ TEST_F(LaunchctlCorpus, TheServiceManagerSurvivesAHostileLaunchctl) {
     options.domain = "gui/0";
     options.callTimeout = std::chrono::milliseconds(1500);
     auto manager = makeLaunchctlServiceManager(options);
-    runBounded(name, [&] {
+    runBounded(caseName, [&] {
       auto job = manager->print("ai.openclaw.gateway.rescue");
       if (!job) {
-        EXPECT_FALSE(job.error().message.empty()) << name;
+        EXPECT_FALSE(job.error().message.empty()) << caseName;
       }
       if (job && job->pid) {
-        EXPECT_GT(*job->pid, 0) << name;
+        EXPECT_GT(*job->pid, 0) << caseName;
       }
       auto disabled = manager->printDisabled();
       if (!disabled) {
-        EXPECT_FALSE(disabled.error().message.empty()) << name;
+        EXPECT_FALSE(disabled.error().message.empty()) << caseName;
       }
     });
   }

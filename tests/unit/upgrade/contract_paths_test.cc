@@ -78,6 +78,12 @@ TEST(ScenarioResults, PassFailRefusedAndSkippedWithRequirements) {
   EXPECT_EQ(results[3].status, DriftStatus::Skipped);
 }
 
+TEST(ScenarioResults, FilterSelectsEachNamedScenarioOnTheRealReleaseBackend) {
+  EXPECT_EQ(realReleaseFilter("*"), "RealOpenClaw/*.*/*");
+  EXPECT_EQ(realReleaseFilter("MainStop*:DailyStatus*"), "RealOpenClaw/*.MainStop*/*:RealOpenClaw/*.DailyStatus*/*");
+  EXPECT_EQ(realReleaseFilter(""), "RealOpenClaw/*");
+}
+
 TEST(ScenarioResults, MalformedReportsGiveNoResultsNotACrash) {
   for (const char* text : {"{}", "[]", R"({"testsuites": 3})", R"({"testsuites": [{"testsuite": [1, "x", {}]}]})"}) {
     EXPECT_TRUE(scenarioResultsFromGtestJson(json::parse(text)).empty()) << text;
