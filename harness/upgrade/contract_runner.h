@@ -42,7 +42,7 @@ struct ContractRunOptions {
   std::filesystem::path workDir;  // the fake Mac lives here (created; the caller removes it)
   std::map<std::string, std::string> registryEnvironment;
   // One gateway start, including a first-start plugin install from the registry.
-  std::chrono::milliseconds gatewayTimeout{std::chrono::minutes(4)};
+  std::chrono::milliseconds gatewayTimeout{std::chrono::minutes(3)};
   std::function<void(const std::string&)> progress;  // one line per step, for humans
 };
 
