@@ -26,6 +26,8 @@ constexpr const char* kMainLabel = "ai.openclaw.gateway";
 // The first Discord plugin that honours DISCORD_API_URL (facts openclaw-drift.md §6.1).
 constexpr const char* kDiscordApiUrlRelease = "2026.9.5";
 constexpr std::chrono::milliseconds kPoll{100};
+// launchd starts of the rescue job that mean it is crash-looping rather than starting slowly.
+constexpr int kCrashLoopStarts = 5;  // load + kickstart -k already make 2
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -205,9 +207,20 @@ class ContractSession {
 
   bool gatewayContracts() {
     const auto t0 = Clock::now();
-    const bool healthy = inOpenClaw([&] { return pollUntil(o_.gatewayTimeout, [&] { return rescueHealthy(); }); });
+    // A release that refuses to start makes KeepAlive restart it again and again: no need to
+    // wait out the whole timeout for that.
+    int starts = 0;
+    auto crashLooping = [&] {
+      auto job = stack_->launchd().print(kRescueLabel);
+      starts = job ? job->runs : 0;
+      return starts >= kCrashLoopStarts;
+    };
+    inOpenClaw([&] { return pollUntil(o_.gatewayTimeout, [&] { return rescueHealthy() || crashLooping(); }); });
+    const bool healthy = rescueHealthy();
+    const std::string why = starts >= kCrashLoopStarts ? "the job exited and was restarted " + std::to_string(starts) + " times"
+                                                       : "not within the timeout";
     add("contract.gateway.rescue.healthy", "the runbook's rescue job serves /healthz", {"R21", "G1"},
-        healthy ? DriftStatus::Pass : DriftStatus::Fail, healthy ? "" : "no /healthz within the timeout; log: " + rescueLogTail(),
+        healthy ? DriftStatus::Pass : DriftStatus::Fail, healthy ? "" : "no /healthz: " + why + "; log: " + rescueLogTail(),
         secondsSince(t0));
     if (!healthy) return false;
     healthContracts();
