@@ -36,4 +36,17 @@ struct ReportSummary {
 
 ReportSummary summarize(const std::vector<CheckResult>& results);
 
+// What a check is, independent of one run: its stable id, area and requirement ids.
+struct CheckInfo {
+  std::string id;
+  std::string area;
+  std::vector<std::string> requirements;
+};
+
+// Result builders, shared by static, live and disruptive checks.
+CheckResult passed(const CheckInfo& info, std::string message, std::vector<Evidence> evidence = {});
+CheckResult failed(const CheckInfo& info, std::string message, std::vector<Evidence> evidence, std::string remediation);
+CheckResult warned(const CheckInfo& info, std::string message, std::vector<Evidence> evidence, std::string remediation);
+CheckResult skipped(const CheckInfo& info, std::string message, std::vector<Evidence> evidence = {});
+
 }  // namespace harness

@@ -13,12 +13,6 @@
 
 namespace harness {
 
-struct CheckInfo {
-  std::string id;
-  std::string area;
-  std::vector<std::string> requirements;
-};
-
 using StaticCheckFn = CheckResult (*)(const CheckInfo&, const HostSnapshot&);
 
 struct StaticCheck {
@@ -41,11 +35,5 @@ void addLaunchAgentChecks(std::vector<StaticCheck>& out);
 void addLegacyChecks(std::vector<StaticCheck>& out);
 void addSecurityChecks(std::vector<StaticCheck>& out);
 void addIsolationChecks(std::vector<StaticCheck>& out);
-
-// Result builders.
-CheckResult passed(const CheckInfo& info, std::string message, std::vector<Evidence> evidence = {});
-CheckResult failed(const CheckInfo& info, std::string message, std::vector<Evidence> evidence, std::string remediation);
-CheckResult warned(const CheckInfo& info, std::string message, std::vector<Evidence> evidence, std::string remediation);
-CheckResult skipped(const CheckInfo& info, std::string message, std::vector<Evidence> evidence = {});
 
 }  // namespace harness

@@ -33,6 +33,10 @@
 // It never edits OpenClaw's configs or plists: it runs only the runbook's commands and launchctl,
 // and lists every command it ran in the results' evidence (key "command").
 // Not thread-safe; runs on the caller's thread and blocks for about hold * 2 + restart times.
+//
+// Parts (harness/disruptive): disruptive_check.cc is the state machine; DisruptionController
+// runs the runbook's commands with R21's fallback; holdWatching watches the other gateway;
+// disruptive_results builds what each phase reports; journal_recovery.cc is --recover.
 
 #include <atomic>
 #include <chrono>
@@ -43,6 +47,7 @@
 
 #include "harness/checks/check_result.h"
 #include "harness/launchd/service_manager.h"
+#include "harness/live/gateway_observation.h"
 #include "harness/openclaw/openclaw_cli.h"
 #include "harness/spec/rescue_spec.h"
 
@@ -64,6 +69,9 @@ struct DisruptiveDeps {
   ProgressSink progress;                 // empty = silent
   // Set by the caller's SIGINT/SIGTERM/SIGHUP handler to the signal number; null = never.
   const std::atomic<int>* interrupt = nullptr;
+  // How health and open ports are read; null = HTTP to 127.0.0.1 (HttpGatewayProbe). The
+  // in-memory Mac of the unit tests (harness/testing/in_memory_mac.h) gives its own.
+  GatewayProbe* probe = nullptr;
 };
 
 struct DisruptiveOptions {

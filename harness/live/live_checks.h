@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/checks/static_check.h"
+#include "harness/checks/check_result.h"
 #include "harness/live/live_snapshot.h"
 
 namespace harness {
