@@ -132,6 +132,11 @@ CheckStatus IsolationScenario::staticCheck(const std::string& id) {
                                          << " could not run: " << outcome.error().describe();
   }
   if (!outcome->ok) {
+    // The drift runner tells a release's refusal from a failure by this property, not by text.
+    if (outcome->refused) {
+      RecordProperty("outcome", "refused");
+      RecordProperty("refusal", outcome->message);
+    }
     return ::testing::AssertionFailure() << outcome->commandLine << " failed (exit " << outcome->exitCode
                                          << (outcome->refused ? ", refused by the release" : "")
                                          << "): " << outcome->message;

@@ -1,5 +1,7 @@
 #include "fakes/openclaw/cli_context.h"
 
+#include "harness/core/release_traits.h"
+
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
@@ -28,7 +30,7 @@ std::string CliContext::envOr(const std::string& name, const std::string& fallba
   return it == env_.end() || it->second.empty() ? fallback : it->second;
 }
 
-bool CliContext::serviceRules() const { return releaseAtLeast(release_, kServiceRulesRelease); }
+bool CliContext::serviceRules() const { return harness::releaseTraits(release_).refusesLabelOverride; }
 
 harness::Result<Instance> CliContext::instance(std::optional<uint16_t> portFlag) const {
   InstanceOptions options;

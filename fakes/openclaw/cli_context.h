@@ -22,9 +22,6 @@
 
 namespace fakes::openclaw {
 
-// Releases from here on have the 2026.8.1 service rules (label override refusal, stop --force).
-inline constexpr std::string_view kServiceRulesRelease = "2026.8.1";
-
 struct GlobalOptions {
   std::optional<std::string> profile;  // --profile P (or "dev" for --dev)
   bool dev = false;

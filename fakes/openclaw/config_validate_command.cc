@@ -10,6 +10,7 @@
 
 #include "fakes/openclaw/commands.h"
 #include "harness/core/file_reader.h"
+#include "harness/core/release_traits.h"
 
 namespace fakes::openclaw {
 namespace {
@@ -109,10 +110,10 @@ int runConfigValidate(const CliContext& ctx, const std::vector<std::string>& arg
     enumValue(root, "gateway.auth.mode", {"none", "token", "password", "trusted-proxy"}, issues);
     enumValue(root, "tools.exec.security", {"deny", "allowlist", "full"}, issues);
     const nlohmann::json agents = root.value("agents", nlohmann::json::object());
-    if (!releaseAtLeast(ctx.release(), "2026.8.1") && agents.is_object() && agents.contains("entries")) {
+    if (!harness::releaseTraits(ctx.release()).agentsEntries && agents.is_object() && agents.contains("entries")) {
       issues.push_back({"agents", "Unrecognized key: \"entries\""});
     }
-    if (!releaseAtLeast(ctx.release(), "2026.7.1") && root.contains("tools") && root["tools"].is_object() &&
+    if (!harness::releaseTraits(ctx.release()).execModeKey && root.contains("tools") && root["tools"].is_object() &&
         root["tools"].contains("exec") && root["tools"]["exec"].is_object() && root["tools"]["exec"].contains("mode")) {
       issues.push_back({"tools.exec", "Unrecognized key: \"mode\""});
     }

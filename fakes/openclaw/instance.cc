@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "harness/core/file_reader.h"
-#include "harness/core/release_version.h"
+#include "harness/core/release_traits.h"
 
 namespace fakes::openclaw {
 namespace {
@@ -39,10 +39,6 @@ std::string envOr(const std::map<std::string, std::string>& env, const std::stri
 std::string emulatedRelease(const std::map<std::string, std::string>& env) {
   std::string r = envOr(env, "OPENCLAW_FAKE_RELEASE");
   return r.empty() ? std::string(kDefaultRelease) : r;
-}
-
-bool releaseAtLeast(std::string_view release, std::string_view minimum) {
-  return harness::versionAtLeast(release, minimum);
 }
 
 uint16_t profileDefaultPort(std::string_view profile) {
@@ -102,7 +98,7 @@ harness::Result<Instance> resolveInstance(const InstanceOptions& options) {
              configPort && *configPort > 0 && *configPort <= 65535) {
     out.port = static_cast<uint16_t>(*configPort);
     out.portSource = "config";
-  } else if (!profile.empty() && releaseAtLeast(out.release, "2026.8.1")) {
+  } else if (!profile.empty() && harness::releaseTraits(out.release).profileDefaultPort) {
     out.port = profileDefaultPort(profile);
     out.portSource = "profile-default";
   } else {

@@ -26,8 +26,6 @@ inline constexpr uint16_t kDefaultGatewayPort = 18789;
 
 // OPENCLAW_FAKE_RELEASE, else kDefaultRelease.
 std::string emulatedRelease(const std::map<std::string, std::string>& env);
-// "2026.9.6" >= "2026.8.1"; unparsable parts count as 0.
-bool releaseAtLeast(std::string_view release, std::string_view minimum);
 
 struct InstanceOptions {
   std::optional<std::string> profileFlag;  // --profile P (--dev = "dev")

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "harness/checks/check_support.h"
+#include "harness/core/release_traits.h"
 #include "harness/checks/port_footprint.h"
 #include "harness/config/key_path.h"
 
@@ -21,7 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSqliteRelease = "2026.7";
 constexpr const char* kAuthFileName = "auth-profiles.json";
 // OpenClaw's built-in default model when none is configured is an Anthropic one.
 constexpr const char* kDefaultProvider = "anthropic";
@@ -29,8 +29,9 @@ constexpr const char* kDefaultProvider = "anthropic";
 enum class Release { Unknown, JsonStore, SqliteStore };
 
 Release authRelease(const RescueSpec& spec) {
-  if (spec.openclawVersion.empty()) return Release::Unknown;
-  return compareVersions(spec.openclawVersion, kSqliteRelease) >= 0 ? Release::SqliteStore : Release::JsonStore;
+  const ReleaseTraits traits = releaseTraits(spec.openclawVersion);
+  if (!traits.known()) return Release::Unknown;
+  return traits.authStoreIsSqlite ? Release::SqliteStore : Release::JsonStore;
 }
 
 std::string releaseText(const RescueSpec& spec) {

@@ -1,4 +1,5 @@
 #include "harness/checks/port_footprint.h"
+#include "harness/core/release_traits.h"
 
 #include <algorithm>
 
@@ -26,7 +27,7 @@ PortFootprint portFootprint(uint16_t base, std::string_view version) {
   fp.ranges.push_back({b, b, "gateway"});
   fp.ranges.push_back({b + 2, b + 2, "browser control"});
   fp.ranges.push_back({b + 3, b + 3, "default CDP"});
-  const bool hasRelay = version.empty() || compareVersions(version, "2026.7.1") >= 0;
+  const bool hasRelay = releaseTraits(version).extensionRelayPort;
   if (hasRelay) fp.ranges.push_back({b + 10, b + 10, "extension relay"});
   fp.ranges.push_back({b + 11, b + 110, "CDP range"});
   return fp;

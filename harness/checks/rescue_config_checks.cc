@@ -2,6 +2,7 @@
 // through the snapshot and names the key it judged.
 
 #include "harness/checks/check_support.h"
+#include "harness/core/release_traits.h"
 #include "harness/checks/port_footprint.h"
 
 namespace harness {
@@ -45,7 +46,7 @@ CheckResult discordPluginTrust(const CheckInfo& info, const HostSnapshot& snap) 
   SKIP_WITHOUT_RESCUE_CONFIG(info, snap);
   const auto& version = snap.spec.openclawVersion;
   // Discord left the core in 2026.5.x; external plugins need an explicit trust entry.
-  const bool external = version.empty() || compareVersions(version, "2026.5.2") >= 0;
+  const bool external = releaseTraits(version).discordIsExternalPlugin;
   auto enabled = rescueConfig(snap).find("plugins.entries.discord.enabled");
   if (enabled.value && *enabled.value == true) {
     return passed(info, "plugins.entries.discord.enabled is true", {configEvidence(snap.rescue, "plugins.entries.discord.enabled")});
@@ -131,7 +132,7 @@ CheckResult agent(const CheckInfo& info, const HostSnapshot& snap) {
                   configSetCommand(snap.spec.rescue, allowKey, "[\"*\"]"));
   }
   std::string note;
-  if (cfg.agentLayout == AgentLayout::List && compareVersions(snap.spec.openclawVersion, "2026.8.1") >= 0) {
+  if (cfg.agentLayout == AgentLayout::List && releaseTraits(snap.spec.openclawVersion).agentsEntries) {
     note = "; agents.list is legacy on " + snap.spec.openclawVersion + " (doctor moves it to agents.entries)";
   }
   return passed(info, "agent \"" + id + "\" has its own agentDir and allows all subagents (" + layoutNote + note + ")",
@@ -174,8 +175,8 @@ CheckResult acpx(const CheckInfo& info, const HostSnapshot& snap) {
   std::vector<Evidence> evidence = {configEvidence(snap.rescue, "plugins.entries.acpx.enabled"),
                                     configEvidence(snap.rescue, "plugins.entries.acpx.config.permissionMode")};
   const auto& version = snap.spec.openclawVersion;
-  if (!version.empty() && compareVersions(version, "2026.5.2") >= 0) {
-    const bool refusesToStart = compareVersions(version, "2026.7.1") >= 0 && compareVersions(version, "2026.8.0") < 0;
+  if (const ReleaseTraits traits = releaseTraits(version); traits.acpxIsExternalPlugin) {
+    const bool refusesToStart = traits.missingAcpxRefusesStart;
     return warned(info,
                   "acpx is configured, but OpenClaw " + version + " no longer bundles it" +
                       (refusesToStart ? " and the gateway refuses to start without the plugin installed"

@@ -10,6 +10,8 @@
 #include "harness/cli/live_mode.h"
 #include "harness/cli/report_output.h"
 #include "harness/cli/version.h"
+#include "harness/core/release_traits.h"
+#include "harness/core/release_version.h"
 #include "harness/launchd/launchctl_service_manager.h"
 #include "harness/sandbox/fake_stack.h"
 
@@ -59,8 +61,10 @@ int runSandboxMode(const VerifyHostOptions& options, const std::map<std::string,
   for (const auto& kv : options.overrides) {
     if (kv.rfind("openclawVersion=", 0) == 0) stackOptions.release = kv.substr(kv.find('=') + 1);
   }
-  err << elapsed(start) << " sandbox: starting a fake launchd, a fake Discord and the runbook's two gateways in "
-      << dir->string() << "\n";
+  // First line: which release this sandbox is; it is all green only for the runbook's own release.
+  err << elapsed(start) << " sandbox: emulating OpenClaw " << stackOptions.release
+      << (stackOptions.release == FakeStackOptions{}.release ? " (the runbook's release)" : "")
+      << "; starting a fake launchd, a fake Discord and the runbook's two gateways in " << dir->string() << "\n";
   auto stack = FakeStack::start(*binaries, stackOptions);
   if (!stack) {
     err << "verify-host: sandbox: " << stack.error().describe() << "\n";
@@ -124,6 +128,11 @@ int runSandboxMode(const VerifyHostOptions& options, const std::map<std::string,
   context.durationMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   const int rc = emitReport(run, results, context, checks->redactor, out, err, outIsTerminal);
 
+  if (compareVersions(stackOptions.release, kNewestKnownRelease) < 0) {
+    err << elapsed(start) << " sandbox: the newest known release, OpenClaw " << kNewestKnownRelease << ", "
+        << kNewestKnownReleaseChanges << "; see it with `verify-host --sandbox --openclaw-version " << kNewestKnownRelease
+        << "`\n";
+  }
   if (options.keep && signals.signal() == 0) {
     (*stack)->keepRunning();
     err << (*stack)->describe();

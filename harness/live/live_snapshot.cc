@@ -1,4 +1,5 @@
 #include "harness/live/live_snapshot.h"
+#include "harness/core/release_traits.h"
 
 #include <algorithm>
 #include <cctype>
@@ -145,7 +146,7 @@ LiveExpectations liveExpectations(const HostSnapshot& snapshot) {
 }
 
 bool releaseRefusesLabelOverride(std::string_view openclawVersion) {
-  return !openclawVersion.empty() && compareVersions(openclawVersion, "2026.8.1") >= 0;
+  return releaseTraits(openclawVersion).refusesLabelOverride;
 }
 
 bool isLabelOverrideRefusal(const Error& error) {

@@ -1,6 +1,6 @@
 #include "harness/openclaw/process_openclaw_cli.h"
+#include "harness/core/release_traits.h"
 
-#include "harness/core/release_version.h"
 
 #include "harness/openclaw/openclaw_output_parser.h"
 
@@ -12,10 +12,6 @@ std::string derivedLabel(const OpenClawTarget& target) {
 }
 
 }  // namespace
-
-bool openClawReleaseAtLeast(std::string_view release, std::string_view minimum) {
-  return versionAtLeast(release, minimum);
-}
 
 ProcessOpenClawCli::ProcessOpenClawCli(ProcessOpenClawCliOptions options) : options_(std::move(options)) {
   for (const auto& s : options_.secrets) redactor_.addSecret(s);
@@ -105,7 +101,7 @@ Result<CommandOutcome> ProcessOpenClawCli::gateway(GatewayAction action, const O
     auto rel = release();
     if (!rel) return rel.error();
     // 2026.8.1+ refuses a non-interactive stop without --force; 3.24 rejects the flag.
-    if (openClawReleaseAtLeast(*rel, "2026.8.1")) command.push_back("--force");
+    if (releaseTraits(*rel).stopNeedsForce) command.push_back("--force");
   }
   command.push_back("--json");
   auto r = run(target, command);

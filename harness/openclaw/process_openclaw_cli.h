@@ -83,7 +83,4 @@ class ProcessOpenClawCli : public OpenClawCli {
 
 OpenClawCliPtr makeProcessOpenClawCli(ProcessOpenClawCliOptions options = {});
 
-// "2026.9.6" >= "2026.8.1" (numeric per dot-separated part; missing parts are 0).
-bool openClawReleaseAtLeast(std::string_view release, std::string_view minimum);
-
 }  // namespace harness

@@ -15,7 +15,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kRefusalMark = "refused by the release): ";
 
 double seconds(const json& test) {
   // GoogleTest writes "time": "1.234s".
@@ -78,11 +77,11 @@ std::vector<DriftResult> scenarioResultsFromGtestJson(const json& report) {
         r.message = "skipped";
       } else if (failure.empty()) {
         r.status = DriftStatus::Pass;
-      } else if (auto at = failure.find(kRefusalMark); at != std::string::npos) {
+      } else if (test.value("outcome", "") == "refused") {
+        // isolation_scenario.cc records a release's refusal as properties of the test.
         r.status = DriftStatus::Refused;
-        r.message = failure.substr(at + std::string(kRefusalMark).size());
+        r.message = test.contains("refusal") && test["refusal"].is_string() ? test["refusal"].get<std::string>() : "";
         r.message = r.message.substr(0, r.message.find('\n'));
-        if (!r.message.empty() && r.message.back() == ')') r.message.pop_back();  // AssertionResult's "(...)"
       } else {
         r.status = DriftStatus::Fail;
         // The assertion's own words: GoogleTest puts "file:line\n" first.

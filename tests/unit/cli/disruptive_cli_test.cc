@@ -234,6 +234,14 @@ TEST(SandboxCliTest, SandboxPassesEverythingAndLeavesNothingBehind) {
     EXPECT_EQ(r->stdoutText.find(secret), std::string::npos);
     EXPECT_EQ(r->stderrText.find(secret), std::string::npos);
   }
+  // All green is true only of the release it emulates: its first line names that release, and
+  // the end says what the newest known release breaks and how to see it.
+  const std::string firstLine = r->stderrText.substr(0, r->stderrText.find('\n'));
+  EXPECT_NE(firstLine.find("emulating OpenClaw 2026.3.24 (the runbook's release)"), std::string::npos) << firstLine;
+  EXPECT_NE(r->stderrText.find("the newest known release, OpenClaw 2026.9.6, refuses the runbook's rescue commands"),
+            std::string::npos)
+      << r->stderrText;
+  EXPECT_NE(r->stderrText.find("--sandbox --openclaw-version 2026.9.6"), std::string::npos);
   std::vector<pid_t> left;
   EXPECT_TRUE(waitFor("sandbox torn down", [&] {
     testing::reapExitedChildren();

@@ -58,14 +58,17 @@ TEST(ScenarioResults, PassFailRefusedAndSkippedWithRequirements) {
     {"name": "MainStopLeavesRescueServing/openclaw_2026_3_24", "status": "RUN", "result": "COMPLETED",
      "time": "12.5s", "requirements": "G1,R24"},
     {"name": "RescueRestartLeavesMainServing/openclaw_2026_9_6", "status": "RUN", "result": "COMPLETED", "time": "3s",
-     "requirements": "G2,R25",
+     "requirements": "G2,R25", "outcome": "refused",
+     "refusal": "service management skipped: named profiles cannot override OPENCLAW_LAUNCHD_LABEL",
      "failures": [{"failure": "/src/scenarios/lifecycle_scenarios_test.cc:100\nValue of: runbookCommand(Which::Rescue, GatewayAction::Restart)\n  Actual: false (openclaw gateway restart failed (exit 1, refused by the release): service management skipped: named profiles cannot override OPENCLAW_LAUNCHD_LABEL)\nExpected: true", "type": ""}]},
     {"name": "SharedLogFilesAreAFinding/openclaw_2026_9_6", "status": "RUN", "result": "COMPLETED", "time": "1s",
      "failures": [{"failure": "/src/scenarios/finding_scenarios_test.cc:90\nExpected equality of these values:\n  a\n  b", "type": ""}]},
-    {"name": "BothComeBackAfterAReboot/openclaw_2026_8_1", "status": "RUN", "result": "SKIPPED", "time": "0s"}
+    {"name": "BothComeBackAfterAReboot/openclaw_2026_8_1", "status": "RUN", "result": "SKIPPED", "time": "0s"},
+    {"name": "TextThatOnlyLooksLikeARefusal/openclaw_2026_9_6", "status": "RUN", "result": "COMPLETED", "time": "1s",
+     "failures": [{"failure": "x.cc:1\nActual: false (gateway stop failed (exit 1, refused by the release): no) x", "type": ""}]}
   ]}]})");
   auto results = scenarioResultsFromGtestJson(report);
-  ASSERT_EQ(results.size(), 4u);
+  ASSERT_EQ(results.size(), 5u);
   EXPECT_EQ(results[0].id, "scenario.MainStopLeavesRescueServing");
   EXPECT_EQ(results[0].status, DriftStatus::Pass);
   EXPECT_EQ(results[0].requirements, (std::vector<std::string>{"G1", "R24"}));
@@ -76,6 +79,7 @@ TEST(ScenarioResults, PassFailRefusedAndSkippedWithRequirements) {
   EXPECT_EQ(results[2].message.find("/src/"), std::string::npos) << "file:line is not part of the message";
   EXPECT_NE(results[2].message.find("Expected equality"), std::string::npos);
   EXPECT_EQ(results[3].status, DriftStatus::Skipped);
+  EXPECT_EQ(results[4].status, DriftStatus::Fail) << "a refusal is the recorded outcome, never matched in the text";
 }
 
 TEST(ScenarioResults, FilterSelectsEachNamedScenarioOnTheRealReleaseBackend) {
