@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "harness/core/result.h"
@@ -64,6 +65,19 @@ class ReleaseCache {
 
   ReleaseCacheOptions options_;
 };
+
+// Node's compile cache for a release's CLI and gateway, kept in the harness cache so that the
+// many CLI start-ups of a drift run (and of the next run) load compiled code:
+// NODE_COMPILE_CACHE=<cache>/node-compile-cache/openclaw/<version>/<mtime-size of package.json>,
+// exactly the directory 2026.9.x's launcher wants (any other one makes it respawn itself);
+// older releases take any directory. Empty when the release has no package.json.
+std::map<std::string, std::string> compileCacheEnvironment(const std::filesystem::path& cacheDir,
+                                                           const InstalledRelease& release);
+
+// How long the release's rescue gateway took to serve the last time it was measured here
+// (seconds), kept beside the release in the cache; nullopt when never measured.
+std::optional<double> measuredStartSeconds(const InstalledRelease& release);
+void recordStartSeconds(const InstalledRelease& release, double seconds);
 
 // "2026.9.6" and "2026.10.1-beta.2" are release numbers; "latest", "../x" and "" are not.
 bool isReleaseNumber(const std::string& version);
