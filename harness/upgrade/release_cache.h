@@ -67,10 +67,11 @@ class ReleaseCache {
 };
 
 // Node's compile cache for a release's CLI and gateway, kept in the harness cache so that the
-// many CLI start-ups of a drift run (and of the next run) load compiled code:
-// NODE_COMPILE_CACHE=<cache>/node-compile-cache/openclaw/<version>/<mtime-size of package.json>,
-// exactly the directory 2026.9.x's launcher wants (any other one makes it respawn itself);
-// older releases take any directory. Empty when the release has no package.json.
+// first CLI start-ups of a drift run load compiled code too (without it a release compiles into
+// the fake Mac's fresh TMPDIR, cold on every run):
+// NODE_COMPILE_CACHE=<cache>/node-compile-cache/openclaw/<version>/<mtime-size of package.json>.
+// 2026.3.24 uses it as it is; 2026.9.x's launcher respawns itself once into a directory below it
+// (the same one on every call, so it stays warm). Empty when the release has no package.json.
 std::map<std::string, std::string> compileCacheEnvironment(const std::filesystem::path& cacheDir,
                                                            const InstalledRelease& release);
 

@@ -1,8 +1,10 @@
 #include "harness/upgrade/rescue_health_wait.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -28,8 +30,15 @@ struct ProcStat {
 };
 
 std::optional<ProcStat> readStat(const fs::path& file) {
-  std::ifstream in(file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // A process may exit between listing /proc and reading its stat (ESRCH): plain read(2), no
+  // stream that would throw.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  char buffer[1024];
+  const ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+  ::close(fd);
+  if (n <= 0) return std::nullopt;
+  const std::string text(buffer, static_cast<size_t>(n));
   // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so go by the last ')'.
   const size_t close = text.rfind(')');
   if (close == std::string::npos) return std::nullopt;
@@ -51,6 +60,32 @@ uintmax_t fileSize(const fs::path& file) {
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
   return ec ? 0 : size;
+}
+
+uint64_t treeTicks(pid_t root) {
+  std::map<pid_t, ProcStat> all;
+  std::error_code ec;
+  for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    if (auto s = readStat(it->path() / "stat")) all.emplace(static_cast<pid_t>(std::stol(name)), *s);
+  }
+  if (!all.count(root)) return 0;
+  uint64_t total = 0;
+  for (const auto& [pid, stat] : all) {
+    // Walk up the parent chain (bounded: a chain longer than the table is a cycle).
+    pid_t p = pid;
+    for (size_t hops = 0; p > 1 && hops <= all.size(); ++hops) {
+      if (p == root) {
+        total += stat.ticks;
+        break;
+      }
+      const auto parent = all.find(p);
+      if (parent == all.end()) break;
+      p = parent->second.ppid;
+    }
+  }
+  return total;
 }
 
 }  // namespace
@@ -120,29 +155,11 @@ DriftStatus healthVerdict(const HealthWaitOutcome& outcome, const std::string& l
 
 uint64_t processTreeCpuTicks(pid_t root) {
   if (root <= 0) return 0;
-  std::map<pid_t, ProcStat> all;
-  std::error_code ec;
-  for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
-    if (auto s = readStat(it->path() / "stat")) all.emplace(static_cast<pid_t>(std::stol(name)), *s);
+  try {
+    return treeTicks(root);
+  } catch (...) {
+    return 0;  // /proc changing under us is no reason to end a run
   }
-  if (!all.count(root)) return 0;
-  uint64_t total = 0;
-  for (const auto& [pid, stat] : all) {
-    // Walk up the parent chain (bounded: a chain longer than the table is a cycle).
-    pid_t p = pid;
-    for (size_t hops = 0; p > 1 && hops <= all.size(); ++hops) {
-      if (p == root) {
-        total += stat.ticks;
-        break;
-      }
-      const auto parent = all.find(p);
-      if (parent == all.end()) break;
-      p = parent->second.ppid;
-    }
-  }
-  return total;
 }
 
 HealthWaitProbes rescueProbes(FakeStack& stack) {
