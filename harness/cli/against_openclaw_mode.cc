@@ -11,6 +11,7 @@
 #include "harness/report/reporter.h"
 #include "harness/sandbox/fake_stack.h"
 #include "harness/upgrade/drift_runner.h"
+#include "harness/upgrade/upgrade_path.h"
 
 #ifndef HARNESS_EXPECTED_DIR
 #define HARNESS_EXPECTED_DIR ""
@@ -107,31 +108,67 @@ int runAgainstOpenClawMode(const VerifyHostOptions& options, const std::map<std:
     return unavailable ? kExitReleaseUnavailable : kExitUsage;
   }
 
-  // Compared with the newest recorded release (other than this one when it is recorded too).
+  // The baseline (upgrade_path.h): --from OLD, its record or a run of it; else the newest
+  // recorded release below this one. The run is judged against its own record, if any.
   DriftReportInput input;
   input.run = &*drift;
-  const ReleaseExpectations* own = nullptr;
-  for (const auto& r : *recorded) {
-    if (r.release == version) own = &r;
-  }
   input.recorded = *recorded;
-  for (const auto& r : input.recorded) {
-    if (r.release != version) input.baseline = &r;  // sorted oldest first: the last one wins
+  const auto ownIndex = recordOf(input.recorded, version);
+  const ReleaseExpectations* own = ownIndex ? &input.recorded[*ownIndex] : nullptr;
+  std::optional<ReleaseExpectations> ranBaseline;
+  BaselineSource source = BaselineSource::Recorded;
+  if (!options.fromOpenclaw.empty()) {
+    if (const auto from = recordOf(input.recorded, options.fromOpenclaw)) {
+      input.baseline = &input.recorded[*from];
+    } else {
+      err << "verify-host: openclaw@" << options.fromOpenclaw << " is not recorded: running it as the baseline ...\n";
+      DriftRunOptions fromRun = run;
+      fromRun.version = options.fromOpenclaw;
+      fromRun.workDir = scratch.path() / "from";
+      auto old = runDrift(fromRun, cache);
+      if (!old) {
+        err << "verify-host: the baseline openclaw@" << options.fromOpenclaw << ": " << old.error().describe() << "\n";
+        return kExitReleaseUnavailable;
+      }
+      ranBaseline = expectationsFromRun(*old);
+      input.baseline = &*ranBaseline;
+      source = BaselineSource::Run;
+    }
+  } else if (const auto nearest = nearestRecordedBaseline(input.recorded, version)) {
+    input.baseline = &input.recorded[*nearest];
   }
+  input.baselineSource = toString(source);
+  const auto upgrade = input.baseline ? compareUpgrade(*input.baseline, *drift) : std::vector<UpgradeChange>{};
   const ReleaseExpectations* reference = own ? own : input.baseline;
-  if (reference) input.differences = compare(*drift, onlyWhatRan(*reference, *drift, options.scenarioFilter));
+  if (reference) {
+    const ReleaseExpectations judged = onlyWhatRan(*reference, *drift, options.scenarioFilter);
+    input.differences = compare(*drift, judged);
+    input.notJudged = notJudged(*drift, judged);
+  } else {
+    input.notJudged = notJudged(*drift, ReleaseExpectations{});
+  }
 
   const fs::path reportDir = options.reportDir.empty() ? cache.dir() / "reports" : fs::path(options.reportDir);
+  auto json = renderDriftJson(input);
+  if (input.baseline) json["upgrade"] = upgradeJson(input.baseline->release, source, upgrade);
+  const std::string upgradeText =
+      input.baseline ? renderUpgradeText(input.baseline->release, source, version, upgrade) + "\n" : std::string();
   bool written = writeText(reportDir / ("drift-" + version + ".md"), renderDriftMarkdown(input), err) &&
-                 writeText(reportDir / ("drift-" + version + ".json"), renderDriftJson(input).dump(2) + "\n", err);
-  if (options.record) {
+                 writeText(reportDir / ("drift-" + version + ".json"), json.dump(2) + "\n", err);
+  if (options.record && !recordable(*drift)) {
+    err << "verify-host: not recorded: " << input.notJudged.size()
+        << " result(s) could not be judged on this machine (environment); run it again\n";
+  } else if (options.record) {
     const fs::path file = expectedDir / (version + ".json");
     written = writeText(file, expectationsJson(*drift).dump(2) + "\n", err) && written;
     if (written) err << "verify-host: recorded " << file.string() << "\n";
   }
 
-  const std::string report = options.format == "json" ? renderDriftJson(input).dump(2) + "\n"
-                                                       : renderDriftTable(input, !options.noColour && options.outputFile.empty() && outIsTerminal && shouldUseColour(1));
+  const std::string report =
+      options.format == "json"
+          ? json.dump(2) + "\n"
+          : upgradeText + renderDriftTable(input, !options.noColour && options.outputFile.empty() && outIsTerminal &&
+                                                      shouldUseColour(1));
   if (!options.outputFile.empty()) {
     if (!writeText(options.outputFile, report, err)) return kExitUsage;
   } else {
@@ -143,8 +180,13 @@ int runAgainstOpenClawMode(const VerifyHostOptions& options, const std::map<std:
     err << "verify-host: nothing recorded to compare with in " << expectedDir.string() << "\n";
     return kExitOk;
   }
-  if (options.record) return kExitOk;
-  return input.differences.empty() ? kExitOk : kExitChecksFailed;
+  if (!input.differences.empty() && !options.record) return kExitChecksFailed;
+  if (!input.notJudged.empty()) {
+    // Neither a pass nor a difference: the machine could not judge the release (ctest: skipped).
+    err << "verify-host: " << input.notJudged.size() << " result(s) not judged on this machine (environment)\n";
+    return kExitReleaseUnavailable;
+  }
+  return kExitOk;
 }
 
 }  // namespace harness

@@ -80,6 +80,9 @@ ParsedCommandLine parseVerifyHostCommandLine(int argc, const char* const* argv) 
           ->type_name("FILTER");
   auto* recordOption = app.add_flag("--record", o.record,
                                     "With --against-openclaw: save this run as the release's expected results");
+  auto* fromOption = app.add_option("--from", o.fromOpenclaw,
+                                    "With --against-openclaw NEW: the release upgraded from (its record, or a run of "
+                                    "it); default: the newest recorded release below NEW");
 
   try {
     app.parse(argc, argv);
@@ -88,7 +91,7 @@ ParsedCommandLine parseVerifyHostCommandLine(int argc, const char* const* argv) 
     return {std::nullopt, rc == 0 ? 0 : 2};
   }
   if (o.disruptive) o.live = true;
-  for (auto* againstOnly : {expectedOption, reportDirOption, scenariosOption, recordOption}) {
+  for (auto* againstOnly : {expectedOption, reportDirOption, scenariosOption, recordOption, fromOption}) {
     if (againstOnly->count() > 0 && o.againstOpenclaw.empty()) {
       std::cerr << "verify-host: " << againstOnly->get_name() << " needs --against-openclaw\n";
       return {std::nullopt, 2};

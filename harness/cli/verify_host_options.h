@@ -39,6 +39,7 @@ struct VerifyHostOptions {
   std::string reportDir;              // --report-dir: where drift-<version>.{md,json} go
   std::string scenarioFilter = "*";   // --scenarios: GoogleTest filter; "none" = contracts only
   bool record = false;                // --record: write this run as the release's expected results
+  std::string fromOpenclaw;           // --from OLD: the baseline release of an upgrade question
 };
 
 struct ParsedCommandLine {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "fakes/discord/fake_discord_process.h"
+#include "harness/core/deadline_scale.h"
 #include "harness/core/file_reader.h"
 #include "harness/launchd/launchctl_service_manager.h"
 #include "harness/openclaw/process_openclaw_cli.h"
@@ -31,7 +32,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr std::chrono::milliseconds kStepTimeout{30'000};
-constexpr std::chrono::milliseconds kRealCliTimeout{180'000};
+// A real release's CLI call (`doctor --fix` takes 1-2 min idle); HARNESS_TIMEOUT_SCALE
+// stretches it on a loaded machine.
+const std::chrono::milliseconds kRealCliTimeout = scaled(std::chrono::milliseconds(180'000));
 
 std::string tail(const fs::path& file, size_t maxBytes = 6000) {
   auto text = readFileLimited(file, 16 << 20);

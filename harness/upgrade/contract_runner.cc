@@ -1,6 +1,7 @@
 #include "harness/upgrade/contract_runner.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -13,6 +14,9 @@
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
 #include "harness/sandbox/runbook_layout.h"
+#include "harness/core/deadline_scale.h"
+#include "harness/upgrade/drift_verdict.h"
+#include "harness/upgrade/rescue_health_wait.h"
 
 namespace harness::upgrade {
 namespace {
@@ -26,8 +30,9 @@ constexpr const char* kMainLabel = "ai.openclaw.gateway";
 // The first Discord plugin that honours DISCORD_API_URL (facts openclaw-drift.md §6.1).
 constexpr const char* kDiscordApiUrlRelease = "2026.9.5";
 constexpr std::chrono::milliseconds kPoll{100};
-// launchd starts of the rescue job that mean it is crash-looping rather than starting slowly.
-constexpr int kCrashLoopStarts = 5;  // load + kickstart -k already make 2
+// One CLI call of a real release (a cold Node start-up, a schema of a few MB): far above what
+// any call needs idle, scaled with HARNESS_TIMEOUT_SCALE; running out is the machine's doing.
+constexpr std::chrono::milliseconds kCliTimeout{std::chrono::minutes(3)};
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -75,7 +80,11 @@ class ContractSession {
   void add(std::string id, std::string title, std::vector<std::string> requirements, DriftStatus status,
            std::string message, double seconds = 0) {
     if (stack_) message = stack_->redactor().redact(message);
-    if (o_.progress) o_.progress(std::string(toString(status)) + "  " + id + (message.empty() ? "" : ": " + firstLine(message)));
+    if (o_.progress) {
+      char elapsed[32];
+      std::snprintf(elapsed, sizeof elapsed, "[%6.1fs] ", secondsSince(started_));
+      o_.progress(elapsed + std::string(toString(status)) + "  " + id + (message.empty() ? "" : ": " + firstLine(message)));
+    }
     run_.results.push_back(DriftResult{std::move(id), std::move(title), std::move(requirements), status,
                                        std::move(message), seconds});
   }
@@ -116,12 +125,14 @@ class ContractSession {
     FakeStackOptions options{.dir = o_.workDir, .release = o_.release.version};
     // Only the rescue runs the release's gateway: the contracts are about it, and one real
     // gateway instead of two halves the run on a 2-core machine.
+    auto environment = o_.registryEnvironment;
+    for (const auto& [k, v] : compileCacheEnvironment(o_.compileCacheDir, o_.release)) environment[k] = v;
     options.realOpenClaw =
-        RealOpenClawOptions{o_.release.node, o_.release.openclaw, RealGateways::Rescue, o_.registryEnvironment};
+        RealOpenClawOptions{o_.release.node, o_.release.openclaw, RealGateways::Rescue, std::move(environment)};
     auto stack = inOpenClaw([&] { return FakeStack::start(o_.binaries, options); });
     if (!stack) {
       add("contract.stack.start", "main installed by the release, the runbook's rescue plist loaded",
-          {"R17", "R18", "R21"}, DriftStatus::Fail, stack.error().describe(), secondsSince(t0));
+          {"R17", "R18", "R21"}, statusForError(stack.error()), stack.error().describe(), secondsSince(t0));
       return false;
     }
     stack_ = std::move(*stack);
@@ -129,7 +140,7 @@ class ContractSession {
     cli.executable = stack_->openclawCommand();
     cli.environment = stack_->environment();
     cli.release = o_.release.version;
-    cli.timeout = std::chrono::minutes(3);
+    cli.timeout = scaled(kCliTimeout);
     cli.secrets = stack_->secrets();
     cli_ = makeProcessOpenClawCli(cli);
     add("contract.stack.start", "main installed by the release, the runbook's rescue plist loaded",
@@ -150,7 +161,7 @@ class ContractSession {
       const std::string id = "contract.config.validate." + name;
       const std::string title = "`config validate` accepts the runbook's " + name + " config";
       if (!v) {
-        add(id, title, {"R26"}, DriftStatus::Fail, v.error().describe(), secondsSince(t0));
+        add(id, title, {"R26"}, statusForError(v.error()), v.error().describe(), secondsSince(t0));
         continue;
       }
       std::string issues;
@@ -173,16 +184,22 @@ class ContractSession {
       return runProcess(ProcessSpec{.executable = stack_->openclawCommand(),
                                     .args = {"--profile", "rescue", "config", "schema"},
                                     .environment = stack_->environment(),
-                                    .timeout = std::chrono::minutes(3)});
+                                    .timeout = scaled(kCliTimeout)});
     });
     const auto keys = configKeyPaths(RunbookLayout(stack_->home()).rescueConfig);
     std::optional<json> schema;
     if (!r) {
-      add("contract.config.schema", "`config schema` prints the config's JSON Schema", {"R26"}, DriftStatus::Fail,
-          r.error().describe(), secondsSince(t0));
+      add("contract.config.schema", "`config schema` prints the config's JSON Schema", {"R26"},
+          statusForError(r.error()), r.error().describe(), secondsSince(t0));
+    } else if (r->timedOut) {
+      add("contract.config.schema", "`config schema` prints the config's JSON Schema", {"R26"},
+          DriftStatus::Environment, "did not finish within " + std::to_string(scaled(kCliTimeout).count() / 1000) + " s",
+          secondsSince(t0));
     } else if (!r->succeeded()) {
-      add("contract.config.schema", "`config schema` prints the config's JSON Schema", {"R26"}, DriftStatus::Refused,
-          firstLine(r->stderrText.empty() ? r->stdoutText : r->stderrText), secondsSince(t0));
+      std::string message = firstLine(r->stderrText.empty() ? r->stdoutText : r->stderrText);
+      const DriftStatus status = behaviourOrEnvironment(DriftStatus::Refused, r->stderrText + r->stdoutText, message);
+      add("contract.config.schema", "`config schema` prints the config's JSON Schema", {"R26"}, status, message,
+          secondsSince(t0));
     } else {
       // Some releases print notices before the document.
       const auto brace = r->stdoutText.find('{');
@@ -196,10 +213,13 @@ class ContractSession {
         schema = std::move(parsed);
       }
     }
+    const bool schemaEnvironment = run_.results.back().status == DriftStatus::Environment;
     for (const auto& key : keys) {
       const std::string id = "contract.config.schema." + key;
       const std::string title = "the schema has the runbook's key " + key;
-      if (!schema) add(id, title, {"R6", "R14"}, DriftStatus::Skipped, "no config schema from this release");
+      if (!schema && schemaEnvironment) {
+        add(id, title, {"R6", "R14"}, DriftStatus::Environment, "no config schema on this machine (see contract.config.schema)");
+      } else if (!schema) add(id, title, {"R6", "R14"}, DriftStatus::Skipped, "no config schema from this release");
       else if (schemaHasKeyPath(*schema, key)) add(id, title, {"R6", "R14"}, DriftStatus::Pass, "");
       else add(id, title, {"R6", "R14"}, DriftStatus::Fail, "not in the schema (legacy or removed)");
     }
@@ -207,22 +227,18 @@ class ContractSession {
 
   bool gatewayContracts() {
     const auto t0 = Clock::now();
-    // A release that refuses to start makes KeepAlive restart it again and again: no need to
-    // wait out the whole timeout for that.
-    int starts = 0;
-    auto crashLooping = [&] {
-      auto job = stack_->launchd().print(kRescueLabel);
-      starts = job ? job->runs : 0;
-      return starts >= kCrashLoopStarts;
-    };
-    inOpenClaw([&] { return pollUntil(o_.gatewayTimeout, [&] { return rescueHealthy() || crashLooping(); }); });
-    const bool healthy = rescueHealthy();
-    const std::string why = starts >= kCrashLoopStarts ? "the job exited and was restarted " + std::to_string(starts) + " times"
-                                                       : "not within the timeout";
-    add("contract.gateway.rescue.healthy", "the runbook's rescue job serves /healthz", {"R21", "G1"},
-        healthy ? DriftStatus::Pass : DriftStatus::Fail, healthy ? "" : "no /healthz: " + why + "; log: " + rescueLogTail(),
+    // Deadlines from what the release needs (rescue_health_wait.h): its measured start-up, a
+    // crash loop, and whether it still makes progress.
+    const auto limits = healthWaitLimits(measuredStartSeconds(o_.release));
+    const HealthWaitOutcome outcome = inOpenClaw([&] { return waitForHealthy(rescueProbes(*stack_), limits); });
+    std::string message = outcome.kind == HealthWaitOutcome::Kind::Healthy
+                              ? ""
+                              : "no /healthz: " + outcome.describe() + "; log: " + rescueLogTail();
+    const DriftStatus status = healthVerdict(outcome, rescueLog(), message);
+    if (status == DriftStatus::Pass) recordStartSeconds(o_.release, outcome.seconds);
+    add("contract.gateway.rescue.healthy", "the runbook's rescue job serves /healthz", {"R21", "G1"}, status, message,
         secondsSince(t0));
-    if (!healthy) return false;
+    if (status != DriftStatus::Pass) return false;
     healthContracts();
     discordContracts();
     portContract();
@@ -236,14 +252,17 @@ class ContractSession {
       const bool ready = std::string(path).find("ready") != std::string::npos;
       std::string message;
       bool good = false;
+      std::optional<Error> unanswered;
       // /readyz turns ready once start-up is done: a 503 before that is not a difference.
       // A loaded 2-core machine can take seconds to answer the detailed /ready.
       auto answered = [&] {
-        auto r = httpGet(HttpTarget{.port = stack_->spec().rescue.port, .timeout = std::chrono::seconds(10)}, path);
+        auto r = httpGet(HttpTarget{.port = stack_->spec().rescue.port, .timeout = scaled(std::chrono::seconds(10))}, path);
         if (!r) {
           message = r.error().describe();
+          unanswered = r.error();
           return false;
         }
+        unanswered.reset();
         json body = json::parse(r->body, nullptr, false);
         good = r->status == 200 && body.is_object() &&
                (ready ? body.value("ready", false) : body.value("ok", false) && body.value("status", "") == "live");
@@ -251,9 +270,12 @@ class ContractSession {
         return good;
       };
       // Waiting for the gateway's answer is OpenClaw's time.
-      inOpenClaw([&] { return pollUntil(std::chrono::seconds(30), answered); });
+      inOpenClaw([&] { return pollUntil(scaled(std::chrono::seconds(30)), answered); });
+      // No answer in time from a gateway that served /healthz moments ago is the machine's load;
+      // a wrong answer, or a refused connection, is the release's.
+      const DriftStatus status = good ? DriftStatus::Pass : unanswered ? statusForError(*unanswered) : DriftStatus::Fail;
       add(std::string("contract.health.") + (path + 1), std::string("GET ") + path + " answers 200 in the known shape", {"R21"},
-          good ? DriftStatus::Pass : DriftStatus::Fail, message);
+          status, message);
     }
   }
 
@@ -273,7 +295,7 @@ class ContractSession {
     const std::vector<std::string> outcomes = {marker, "client initialized as", "explicit trust", "discord"};
     std::string seen;
     inOpenClaw([&] {
-      return pollUntil(o_.gatewayTimeout, [&] {
+      return pollUntil(scaled(o_.gatewayTimeout), [&] {
         const std::string text = rescueLog();
         for (size_t i = 0; i + 1 < outcomes.size(); ++i) {
           if (text.find(outcomes[i]) != std::string::npos) {
@@ -292,11 +314,14 @@ class ContractSession {
 
     const auto t1 = Clock::now();
     std::string why;
+    std::optional<Error> failedCall;
     const bool connected = inOpenClaw([&] {
-      return pollUntil(std::chrono::seconds(60), [&] {
+      return pollUntil(scaled(std::chrono::seconds(60)), [&] {
         auto status = cli_->channelsStatus(OpenClawTarget{"rescue", {}});
+        failedCall.reset();
         if (!status) {
           why = status.error().describe();
+          failedCall = status.error();
           return false;
         }
         if (status->discord.empty()) {
@@ -307,8 +332,9 @@ class ContractSession {
         return status->discord.front().connected && status->discord.front().botId == kRescueBotId;
       });
     });
+    const DriftStatus status = connected ? DriftStatus::Pass : failedCall ? statusForError(*failedCall) : DriftStatus::Fail;
     add("contract.discord.connected", "`channels status --json`: the rescue's Discord account is connected",
-        {"R23", "G6"}, connected ? DriftStatus::Pass : DriftStatus::Fail, connected ? "" : why, secondsSince(t1));
+        {"R23", "G6"}, status, connected ? "" : why, secondsSince(t1));
   }
 
   void portContract() {
@@ -380,8 +406,11 @@ class ContractSession {
       auto pid = jobPid(kRescueLabel);
       std::string message;
       bool good = false;
-      if (!status) message = status.error().describe();
-      else {
+      DriftStatus failed = DriftStatus::Fail;
+      if (!status) {
+        message = status.error().describe();
+        failed = statusForError(status.error());
+      } else {
         good = status->running && status->pid && pid && *status->pid == *pid;
         if (!good) {
           message = "reports " + (status->label.empty() ? std::string("no job") : status->label) +
@@ -390,7 +419,7 @@ class ContractSession {
         }
       }
       add("contract.label.status", "the runbook's rescue `gateway status` reports the rescue job", {"R22", "R25"},
-          good ? DriftStatus::Pass : DriftStatus::Fail, message, secondsSince(t0));
+          good ? DriftStatus::Pass : failed, message, secondsSince(t0));
     }
     {
       const auto t0 = Clock::now();
@@ -398,23 +427,33 @@ class ContractSession {
       auto pid = jobPid(kMainLabel);
       const bool good = status && status->running && status->pid && pid && *status->pid == *pid;
       add("contract.label.main-status", "plain `gateway status` reports main's job", {"R24"},
-          good ? DriftStatus::Pass : DriftStatus::Fail,
+          good ? DriftStatus::Pass : !status ? statusForError(status.error()) : DriftStatus::Fail,
           good ? "" : (status ? "reports " + status->label + (status->running ? " running" : " not running")
                               : status.error().describe()),
           secondsSince(t0));
     }
+    // After a restart or a start, the same release-aware wait as the first start.
+    auto servingAgain = [&](auto jobChanged) {
+      if (!pollUntil(scaled(std::chrono::seconds(60)), jobChanged)) {
+        return std::pair{DriftStatus::Fail, std::string("the rescue job (") + kRescueLabel + ") did not start again"};
+      }
+      const auto outcome = waitForHealthy(rescueProbes(*stack_), healthWaitLimits(measuredStartSeconds(o_.release)));
+      std::string message = outcome.kind == HealthWaitOutcome::Kind::Healthy ? "" : "no /healthz: " + outcome.describe();
+      const DriftStatus status = healthVerdict(outcome, rescueLog(), message);
+      return std::pair{status, message};
+    };
     lifecycle(GatewayAction::Restart, runbook, [&](int before) {
-      return pollUntil(o_.gatewayTimeout, [&] {
+      return servingAgain([&] {
         auto now = jobPid(kRescueLabel);
-        return now && *now != before && rescueHealthy();
+        return now && *now != before;
       });
     });
     lifecycle(GatewayAction::Stop, runbook, [&](int) {
-      return pollUntil(std::chrono::seconds(60), [&] { return !jobPid(kRescueLabel); });
+      const bool stopped = pollUntil(scaled(std::chrono::seconds(60)), [&] { return !jobPid(kRescueLabel); });
+      return stopped ? std::pair{DriftStatus::Pass, std::string()}
+                     : std::pair{DriftStatus::Fail, std::string("the rescue job (") + kRescueLabel + ") did not stop"};
     });
-    lifecycle(GatewayAction::Start, runbook, [&](int) {
-      return pollUntil(o_.gatewayTimeout, [&] { return jobPid(kRescueLabel) && rescueHealthy(); });
-    });
+    lifecycle(GatewayAction::Start, runbook, [&](int) { return servingAgain([&] { return jobPid(kRescueLabel).has_value(); }); });
   }
 
   template <typename Done>
@@ -426,7 +465,7 @@ class ContractSession {
     const int before = jobPid(kRescueLabel).value_or(0);
     auto outcome = inOpenClaw([&] { return cli_->gateway(action, target); });
     if (!outcome) {
-      add(id, title, {"R25"}, DriftStatus::Fail, outcome.error().describe(), secondsSince(t0));
+      add(id, title, {"R25"}, statusForError(outcome.error()), outcome.error().describe(), secondsSince(t0));
       return;
     }
     if (outcome->refused) {
@@ -437,14 +476,13 @@ class ContractSession {
       add(id, title, {"R25"}, DriftStatus::Fail, outcome->message, secondsSince(t0));
       return;
     }
-    const bool acted = inOpenClaw([&] { return done(before); });
-    add(id, title, {"R25"}, acted ? DriftStatus::Pass : DriftStatus::Fail,
-        acted ? "" : "succeeded but the rescue job (" + std::string(kRescueLabel) + ") did not " + name,
-        secondsSince(t0));
+    const auto [status, why] = inOpenClaw([&] { return done(before); });
+    add(id, title, {"R25"}, status, status == DriftStatus::Pass ? "" : "succeeded, but " + why, secondsSince(t0));
   }
 
   const ContractRunOptions& o_;
   ContractRun& run_;
+  const Clock::time_point started_ = Clock::now();
   std::unique_ptr<FakeStack> stack_;
   OpenClawCliPtr cli_;
 };

@@ -20,7 +20,9 @@
 //   contract.label.<action>         the runbook's OPENCLAW_LAUNCHD_LABEL commands act on the
 //                                   rescue job, or are refused (R22, R25)
 //
-// Each becomes a DriftResult: pass, fail, refused (with the release's own message) or skipped.
+// Each becomes a DriftResult: pass, fail, refused (with the release's own message) or skipped,
+// or environment when the machine, not the release, decided it (drift_verdict.h).
+// runAll() is the list of steps; a new group of contracts is one more step in it.
 
 #include <chrono>
 #include <filesystem>
@@ -41,7 +43,10 @@ struct ContractRunOptions {
   FakeStackBinaries binaries;
   std::filesystem::path workDir;  // the fake Mac lives here (created; the caller removes it)
   std::map<std::string, std::string> registryEnvironment;
-  // One gateway start, including a first-start plugin install from the registry.
+  // Where Node's compile cache for the release lives (compileCacheEnvironment); empty: none.
+  std::filesystem::path compileCacheDir;
+  // How long the rescue's Discord may take to log in (scaled by HARNESS_TIMEOUT_SCALE). The
+  // gateway's own start has release-aware deadlines (rescue_health_wait.h).
   std::chrono::milliseconds gatewayTimeout{std::chrono::minutes(3)};
   std::function<void(const std::string&)> progress;  // one line per step, for humans
 };

@@ -17,6 +17,11 @@
 //
 // "message" is optional: a substring the observed message must contain (the release's own text
 // for refused and failed cells), so a release that changes its wording is a difference too.
+//
+// A result is the release's behaviour (pass, fail, refused, skipped) or `environment`: this
+// machine could not judge it (a deadline the machine's load ran out while the release was still
+// making progress, an unreachable host, an npm error; drift_verdict.h decides which). An
+// environment result is retried once, shown, never recorded and never counted as a difference.
 
 #include <nlohmann/json.hpp>
 
@@ -31,9 +36,10 @@
 
 namespace harness::upgrade {
 
-enum class DriftStatus { Pass, Fail, Refused, Skipped };
+enum class DriftStatus { Pass, Fail, Refused, Skipped, Environment };
 
-const char* toString(DriftStatus status);                       // "pass", "fail", "refused", "skipped"
+// "pass", "fail", "refused", "skipped", "environment"
+const char* toString(DriftStatus status);
 std::optional<DriftStatus> parseDriftStatus(const std::string& text);
 
 struct DriftResult {
@@ -63,12 +69,16 @@ struct ReleaseExpectations {
   std::map<std::string, Expectation> results;
 };
 
-// Reads one expectations file. Errors name the file and the key ("results.<id>.status").
+// Reads one expectations file. Errors name the file and the key ("results.<id>.status"); an
+// "environment" status is refused there (it is not something a release does).
 Result<ReleaseExpectations> loadExpectations(const std::filesystem::path& file);
 // Every <version>.json in dir, sorted by release version (oldest first). A bad file is an error.
 Result<std::vector<ReleaseExpectations>> loadExpectationDir(const std::filesystem::path& dir);
 // The expectations a run would record (status + a stable prefix of each non-pass message).
+// Environment results are left out: recordable(run) says whether the run may be recorded.
 nlohmann::json expectationsJson(const DriftRun& run);
+// False when any result is `environment`: such a run says nothing certain about the release.
+bool recordable(const DriftRun& run);
 // The part of a release's message worth recording as "message" (see drift_expectations.cc for
 // the rule): always a substring of `message`, so a file written from a run matches that run.
 // Empty when nothing stable is left (the message then matches any text).
@@ -82,7 +92,13 @@ struct DriftDifference {
 };
 
 // Differences between a run and the expectations for the same release. Empty = as recorded.
+// Environment results are never differences; nor are recorded results the run did not produce
+// when it has environment results (an environment failure ends the steps that depend on it):
+// notJudged() lists both.
 std::vector<DriftDifference> compare(const DriftRun& run, const ReleaseExpectations& expected);
+// The ids of `expected` (and of the run) that this run could not judge, for the report.
+std::vector<std::string> notJudged(const DriftRun& run, const ReleaseExpectations& expected);
+bool hasEnvironmentResults(const DriftRun& run);
 
 // Renderers. `baseline` is the newest recorded release the run is compared with (may be null);
 // `differences` those of compare() against the run's own record, if any. The run's own record,
@@ -95,13 +111,15 @@ struct DriftReportInput {
   const ReleaseExpectations* baseline = nullptr;
   std::vector<ReleaseExpectations> recorded;  // extra columns for the table (oldest first)
   std::vector<DriftDifference> differences;
+  std::vector<std::string> notJudged;  // notJudged() against the run's own record
+  std::string baselineSource = "recorded";  // "recorded" or "run" (upgrade_path.h)
 };
 
 // Releases × results as a text table (one column per recorded release and the run), then the
 // release's messages for non-pass cells, then the differences.
 std::string renderDriftTable(const DriftReportInput& input, bool color);
 std::string renderDriftMarkdown(const DriftReportInput& input);
-// {"schemaVersion":1,"release","baseline","seconds","openclawSeconds","results":[{id,title,
+// {"schemaVersion":2,"release","baseline":{version,source}|null,"seconds","openclawSeconds","results":[{id,title,
 //  requirements,status,message,seconds,baselineStatus,changed}],"differences":[...]}
 nlohmann::json renderDriftJson(const DriftReportInput& input);
 

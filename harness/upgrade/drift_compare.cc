@@ -1,5 +1,6 @@
 // Comparing a run with the expectations recorded for its release.
 
+#include <algorithm>
 #include <set>
 #include <string_view>
 
@@ -58,12 +59,19 @@ std::string DriftDifference::describe() const {
 
 // Skipped results are compared like the others: a scenario that stops running (a missing
 // prerequisite, a release that cannot start) is a change someone should record on purpose.
+bool hasEnvironmentResults(const DriftRun& run) {
+  return std::any_of(run.results.begin(), run.results.end(),
+                     [](const DriftResult& r) { return r.status == DriftStatus::Environment; });
+}
+
 std::vector<DriftDifference> compare(const DriftRun& run, const ReleaseExpectations& expected) {
   std::vector<DriftDifference> out;
   std::set<std::string> seen;
+  const bool cutShort = hasEnvironmentResults(run);
   for (const auto& result : run.results) {
     // A repeated id would be reported twice for one record; the first occurrence stands.
     if (!seen.insert(result.id).second) continue;
+    if (result.status == DriftStatus::Environment) continue;
     const auto it = expected.results.find(result.id);
     if (it == expected.results.end()) {
       out.push_back({result.id, std::nullopt, result});
@@ -72,7 +80,22 @@ std::vector<DriftDifference> compare(const DriftRun& run, const ReleaseExpectati
     }
   }
   for (const auto& [id, expectation] : expected.results) {
-    if (!seen.count(id)) out.push_back({id, expectation, std::nullopt});
+    if (!seen.count(id) && !cutShort) out.push_back({id, expectation, std::nullopt});
+  }
+  return out;
+}
+
+std::vector<std::string> notJudged(const DriftRun& run, const ReleaseExpectations& expected) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& result : run.results) {
+    if (!seen.insert(result.id).second) continue;
+    if (result.status == DriftStatus::Environment) out.push_back(result.id);
+  }
+  if (!hasEnvironmentResults(run)) return out;
+  for (const auto& [id, expectation] : expected.results) {
+    (void)expectation;
+    if (!seen.count(id)) out.push_back(id);
   }
   return out;
 }

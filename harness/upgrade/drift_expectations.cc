@@ -88,6 +88,10 @@ Result<Expectation> parseEntry(const fs::path& file, const std::string& id,
                              printable(status->get<std::string>()) +
                              "\" (expected pass, fail, refused or skipped)");
   }
+  if (*parsed == DriftStatus::Environment) {
+    return invalid(file, path + ".status: \"environment\" is what a machine did, not the release: "
+                                "record a run where the result was judged");
+  }
   expectation.status = *parsed;
   if (const auto message = entry.find("message"); message != entry.end()) {
     if (!message->is_string()) {
@@ -126,13 +130,14 @@ const char* toString(DriftStatus status) {
     case DriftStatus::Fail: return "fail";
     case DriftStatus::Refused: return "refused";
     case DriftStatus::Skipped: return "skipped";
+    case DriftStatus::Environment: return "environment";
   }
   return "skipped";
 }
 
 std::optional<DriftStatus> parseDriftStatus(const std::string& text) {
-  for (DriftStatus status :
-       {DriftStatus::Pass, DriftStatus::Fail, DriftStatus::Refused, DriftStatus::Skipped}) {
+  for (DriftStatus status : {DriftStatus::Pass, DriftStatus::Fail, DriftStatus::Refused,
+                             DriftStatus::Skipped, DriftStatus::Environment}) {
     if (text == toString(status)) return status;
   }
   return std::nullopt;
@@ -290,6 +295,7 @@ std::string stableMessagePrefix(std::string_view message) {
 nlohmann::json expectationsJson(const DriftRun& run) {
   nlohmann::json results = nlohmann::json::object();
   for (const auto& result : run.results) {
+    if (result.status == DriftStatus::Environment) continue;
     if (results.contains(result.id)) continue;  // compare() also goes by the first of an id
     nlohmann::json entry = {{"status", toString(result.status)}};
     if (result.status != DriftStatus::Pass) {
@@ -301,5 +307,7 @@ nlohmann::json expectationsJson(const DriftRun& run) {
   }
   return {{"release", toValidUtf8(run.release)}, {"results", std::move(results)}};
 }
+
+bool recordable(const DriftRun& run) { return !hasEnvironmentResults(run); }
 
 }  // namespace harness::upgrade

@@ -21,6 +21,7 @@ std::string_view tagFor(DriftStatus status) {
     case DriftStatus::Fail: return "FAIL";
     case DriftStatus::Refused: return "REFUSED";
     case DriftStatus::Skipped: return "SKIP";
+    case DriftStatus::Environment: return "ENV";
   }
   return "SKIP";
 }
@@ -31,6 +32,7 @@ std::string_view colourFor(DriftStatus status) {
     case DriftStatus::Fail: return "\x1b[31m";     // red
     case DriftStatus::Refused: return "\x1b[33m";  // yellow
     case DriftStatus::Skipped: return "\x1b[2m";   // dim
+    case DriftStatus::Environment: return "\x1b[35m";  // magenta: the machine, not the release
   }
   return "";
 }
@@ -137,7 +139,7 @@ Matrix buildMatrix(const DriftReportInput& input) {
 }
 
 struct Counts {
-  int pass = 0, fail = 0, refused = 0, skipped = 0, total = 0, changed = 0;
+  int pass = 0, fail = 0, refused = 0, skipped = 0, environment = 0, total = 0, changed = 0;
 };
 
 Counts countResults(const Matrix& m) {
@@ -151,6 +153,7 @@ Counts countResults(const Matrix& m) {
       case DriftStatus::Fail: ++c.fail; break;
       case DriftStatus::Refused: ++c.refused; break;
       case DriftStatus::Skipped: ++c.skipped; break;
+      case DriftStatus::Environment: ++c.environment; break;
     }
   }
   return c;
@@ -166,7 +169,8 @@ std::optional<double> overheadPercent(const DriftRun& run) {
 std::string countsText(const Counts& c) {
   return std::to_string(c.total) + (c.total == 1 ? " result: " : " results: ") +
          std::to_string(c.pass) + " pass, " + std::to_string(c.fail) + " fail, " +
-         std::to_string(c.refused) + " refused, " + std::to_string(c.skipped) + " skipped";
+         std::to_string(c.refused) + " refused, " + std::to_string(c.skipped) + " skipped" +
+         (c.environment ? ", " + std::to_string(c.environment) + " environment (not judged)" : "");
 }
 
 std::string timingText(const DriftRun& run) {
@@ -364,9 +368,13 @@ std::string renderDriftTable(const DriftReportInput& input, bool color) {
     out += "\nDifferences from the record for " + release + ":\n";
     for (const auto& difference : input.differences) out += "  " + difference.describe() + "\n";
   } else if (m.hasRecord) {
-    out += "\nAs recorded.\n";
+    out += input.notJudged.empty() ? "\nAs recorded.\n" : "\nAs recorded, as far as this machine could judge.\n";
   } else {
     out += "\nNo expectations are recorded for " + release + " yet.\n";
+  }
+  if (!input.notJudged.empty()) {
+    out += "\nNot judged on this machine (environment, retried once; never a difference):\n";
+    for (const auto& id : input.notJudged) out += "  " + escapeControls(id, false) + "\n";
   }
 
   out += "\nSummary: " + summaryText(input, m) + "\n";
@@ -422,9 +430,13 @@ std::string renderDriftMarkdown(const DriftReportInput& input) {
       out += "- " + markdownText(difference.describe()) + "\n";
     }
   } else if (m.hasRecord) {
-    out += "\nAs recorded.\n";
+    out += input.notJudged.empty() ? "\nAs recorded.\n" : "\nAs recorded, as far as this machine could judge.\n";
   } else {
     out += "\nNo expectations are recorded for " + release + " yet.\n";
+  }
+  if (!input.notJudged.empty()) {
+    out += "\n### Not judged on this machine (environment, retried once)\n\n";
+    for (const auto& id : input.notJudged) out += "- " + markdownText(id) + "\n";
   }
   out += "\n**Summary:** " + markdownText(summaryText(input, m)) + "\n";
   return out;
@@ -433,9 +445,12 @@ std::string renderDriftMarkdown(const DriftReportInput& input) {
 nlohmann::json renderDriftJson(const DriftReportInput& input) {
   const Matrix m = buildMatrix(input);
   const Counts c = countResults(m);
-  nlohmann::json out = {{"schemaVersion", 1}};
+  // 2: "baseline" became {"version", "source"} (it was the version string).
+  nlohmann::json out = {{"schemaVersion", 2}};
   out["release"] = input.run ? nlohmann::json(toValidUtf8(input.run->release)) : nullptr;
-  out["baseline"] = input.baseline ? nlohmann::json(toValidUtf8(input.baseline->release)) : nullptr;
+  out["baseline"] = input.baseline ? nlohmann::json{{"version", toValidUtf8(input.baseline->release)},
+                                                    {"source", toValidUtf8(input.baselineSource)}}
+                                   : nlohmann::json(nullptr);
   nlohmann::json recorded = nlohmann::json::array();
   for (const auto& column : m.columns) {
     if (column.record != nullptr) recorded.push_back(toValidUtf8(column.release));
@@ -474,11 +489,15 @@ nlohmann::json renderDriftJson(const DriftReportInput& input) {
                            {"description", toValidUtf8(difference.describe())}});
   }
   out["differences"] = std::move(differences);
+  nlohmann::json notJudged = nlohmann::json::array();
+  for (const auto& id : input.notJudged) notJudged.push_back(toValidUtf8(id));
+  out["notJudged"] = std::move(notJudged);
   // null: nothing recorded for this release, so "as recorded" is not a question yet.
   out["asRecorded"] = input.run && m.hasRecord ? nlohmann::json(input.differences.empty())
                                                : nlohmann::json(nullptr);
   out["summary"] = {{"pass", c.pass},       {"fail", c.fail},   {"refused", c.refused},
-                    {"skipped", c.skipped}, {"total", c.total}, {"changed", c.changed},
+                    {"skipped", c.skipped}, {"environment", c.environment},
+                    {"total", c.total},     {"changed", c.changed},
                     {"differences", input.differences.size()}};
   return out;
 }

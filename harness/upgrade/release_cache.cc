@@ -1,5 +1,6 @@
 #include "harness/upgrade/release_cache.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -126,6 +127,58 @@ Result<InstalledRelease> ReleaseCache::ensure(const std::string& version) {
     if (auto s = npmInstall(prefix, "openclaw@" + version, prefix / "install.log"); !s) return s.error();
   }
   return find(version);
+}
+
+namespace {
+
+std::string compileCacheSegment(const std::string& value) {
+  // openclaw.mjs: value.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "")
+  std::string out;
+  for (char c : value) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    if (keep) out += c;
+    else if (out.empty() || out.back() != '_') out += '_';
+  }
+  while (!out.empty() && out.front() == '_') out.erase(out.begin());
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "unknown" : out;
+}
+
+fs::path startSecondsFile(const InstalledRelease& release) {
+  // releases/<version>/node_modules/openclaw -> releases/<version>/harness-start-seconds
+  return release.packageDir.parent_path().parent_path() / "harness-start-seconds";
+}
+
+}  // namespace
+
+std::map<std::string, std::string> compileCacheEnvironment(const fs::path& cacheDir, const InstalledRelease& release) {
+  const fs::path packageJson = release.packageDir / "package.json";
+  struct stat st {};
+  if (cacheDir.empty() || ::stat(packageJson.c_str(), &st) != 0) return {};
+  const long long mtimeMs = static_cast<long long>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1'000'000;
+  const std::string marker = std::to_string(mtimeMs) + "-" + std::to_string(static_cast<long long>(st.st_size));
+  const fs::path dir = cacheDir / "node-compile-cache/openclaw" / compileCacheSegment(release.version) /
+                       compileCacheSegment(marker);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return {};
+  return {{"NODE_COMPILE_CACHE", dir.string()}};
+}
+
+std::optional<double> measuredStartSeconds(const InstalledRelease& release) {
+  auto text = readFileLimited(startSecondsFile(release), 64);
+  if (!text) return std::nullopt;
+  try {
+    const double seconds = std::stod(*text);
+    if (seconds > 0 && seconds < 24 * 3600) return seconds;
+  } catch (...) {
+  }
+  return std::nullopt;
+}
+
+void recordStartSeconds(const InstalledRelease& release, double seconds) {
+  // Best effort: a deadline hint, not a result.
+  std::ofstream(startSecondsFile(release), std::ios::trunc) << seconds << "\n";
 }
 
 }  // namespace harness::upgrade

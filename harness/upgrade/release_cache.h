@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "harness/core/result.h"
@@ -64,6 +65,20 @@ class ReleaseCache {
 
   ReleaseCacheOptions options_;
 };
+
+// Node's compile cache for a release's CLI and gateway, kept in the harness cache so that the
+// first CLI start-ups of a drift run load compiled code too (without it a release compiles into
+// the fake Mac's fresh TMPDIR, cold on every run):
+// NODE_COMPILE_CACHE=<cache>/node-compile-cache/openclaw/<version>/<mtime-size of package.json>.
+// 2026.3.24 uses it as it is; 2026.9.x's launcher respawns itself once into a directory below it
+// (the same one on every call, so it stays warm). Empty when the release has no package.json.
+std::map<std::string, std::string> compileCacheEnvironment(const std::filesystem::path& cacheDir,
+                                                           const InstalledRelease& release);
+
+// How long the release's rescue gateway took to serve the last time it was measured here
+// (seconds), kept beside the release in the cache; nullopt when never measured.
+std::optional<double> measuredStartSeconds(const InstalledRelease& release);
+void recordStartSeconds(const InstalledRelease& release, double seconds);
 
 // "2026.9.6" and "2026.10.1-beta.2" are release numbers; "latest", "../x" and "" are not.
 bool isReleaseNumber(const std::string& version);

@@ -128,12 +128,35 @@ struct RunOutcome {
   bool journalAfterKill = false;
   bool mainDownAfterKill = false;
   bool rescueDownAfterKill = false;
+  bool lateSignal = false;  // the signal arrived after the run's "done" and ended the process
   std::string recover;     // "nothing to do", "restored", "already running"
   bool restored = false;   // main and rescue serving, journal gone
 };
 
+// verify-host's last progress line of a run that restored everything it stopped:
+// "[  9.8s] done" (disruptive_check.cc), possibly "done (interrupted by ...)".
+bool finishedRun(const std::string& log) { return lastProgressLine(log).find("s] done") != std::string::npos; }
+
 class DisruptiveFaultInjectionTest : public testing::VerifyHostOnStackTest {
  protected:
+  // A process killed after its run finished: the report is written and complete (its
+  // disruptive checks, the restore passed), and nothing is left to restore.
+  void expectFinishedCleanly(const fs::path& reportFile, const std::string& log) {
+    const std::string text = readText(reportFile);
+    auto report = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(report.is_discarded()) << "no complete report in " << reportFile << " although the run said done\n"
+                                        << text << "\n--- log:\n" << log;
+    EXPECT_EQ(report.value("mode", ""), "disruptive") << text;
+    bool restoreChecked = false;
+    for (const auto& c : report.value("checks", nlohmann::json::array())) {
+      if (c.value("id", "") == "disruptive.restore") restoreChecked = c.value("status", "") == "pass";
+    }
+    EXPECT_TRUE(restoreChecked) << "the report has no passing disruptive.restore\n" << text;
+    EXPECT_FALSE(fs::exists(journal())) << "a restore journal is left although the run said done\n" << log;
+    EXPECT_TRUE(mainServing()) << "main is not serving although the run said done\n" << log;
+    EXPECT_TRUE(rescueServing()) << "rescue is not serving although the run said done\n" << log;
+  }
+
   std::vector<std::string> args(std::vector<std::string> mode) const { return verifyHostArgs(std::move(mode)); }
   std::map<std::string, std::string> environment() const { return verifyHostEnvironment(); }
 
@@ -158,10 +181,12 @@ class DisruptiveFaultInjectionTest : public testing::VerifyHostOnStackTest {
     EXPECT_FALSE(fs::exists(journal()));
 
     const fs::path log = tmp_.path() / ("run-" + std::to_string(run) + ".log");
+    // One report per run: a late signal's check below must not read an earlier run's report.
+    const fs::path reportFile = tmp_.path() / ("report-" + std::to_string(run) + ".json");
     auto child = BackgroundProcess::start(BackgroundProcessSpec{
         .executable = VERIFY_HOST_BINARY,
         .args = args({"--disruptive", "--yes", "--hold", std::to_string(kHoldSeconds), "--output",
-                      (tmp_.path() / "report.json").string()}),
+                      reportFile.string()}),
         .environment = environment(),
         .logFile = log});
     if (!child) {
@@ -189,7 +214,12 @@ class DisruptiveFaultInjectionTest : public testing::VerifyHostOnStackTest {
     o.exit = status->termSignal ? std::string("SIG") + sigabbrev_np(status->termSignal)
                                 : "exit " + std::to_string(status->exitCode);
     if (!o.finishedBeforeKill && o.signal != SIGKILL) {
-      if (status->termSignal == o.signal) {
+      if (status->termSignal == o.signal && finishedRun(text)) {
+        // After the run finished (its "done" line), verify-host puts its handlers back and
+        // exits: the signal may kill it then, but only with everything already done.
+        o.lateSignal = true;
+        expectFinishedCleanly(reportFile, text);
+      } else if (status->termSignal == o.signal) {
         // Only before verify-host installs its handlers (process start-up, option parsing):
         // then it had not touched anything yet.
         EXPECT_EQ(text.find("journal written"), std::string::npos) << "died of a signal it should catch\n" << text;
@@ -248,7 +278,8 @@ TEST_F(DisruptiveFaultInjectionTest, KilledAtEveryStepThenRecoverLeavesMainRunni
   for (long i = first; i < first + runs; ++i) {
     RunOutcome o = runOnce(static_cast<int>(i), seed);
     std::cout << "run " << o.run << " " << o.step << " " << sigabbrev_np(o.signal) << " +" << o.delayMs << "ms: "
-              << (o.finishedBeforeKill ? "finished before the kill" : "killed") << ", " << o.exit
+              << (o.finishedBeforeKill ? "finished before the kill" : o.lateSignal ? "killed after done" : "killed")
+              << ", " << o.exit
               << ", last line \"" << o.lastLine << "\", journal " << (o.journalAfterKill ? "kept" : "none")
               << ", main " << (o.mainDownAfterKill ? "down" : "up") << ", rescue "
               << (o.rescueDownAfterKill ? "down" : "up") << " -> --recover: " << o.recover

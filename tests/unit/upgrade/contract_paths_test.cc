@@ -82,6 +82,23 @@ TEST(ScenarioResults, PassFailRefusedAndSkippedWithRequirements) {
   EXPECT_EQ(results[4].status, DriftStatus::Fail) << "a refusal is the recorded outcome, never matched in the text";
 }
 
+TEST(ScenarioResults, ARunOutWaitOrANetworkErrorIsTheEnvironment) {
+  const json report = json::parse(R"({"testsuites": [{"name": "RealOpenClaw/IsolationScenario", "testsuite": [
+    {"name": "MainStopLeavesRescueServing/openclaw_2026_9_6", "status": "RUN", "result": "COMPLETED", "time": "90s",
+     "failures": [{"failure": "/src/scenarios/lifecycle_scenarios_test.cc:80\nValue of: waitFor(...)\n  Actual: false (timed out after 45000 ms waiting for: rescue serving)\nExpected: true", "type": ""}]},
+    {"name": "BothGatewaysComeUpAsTheRunbookDescribes/openclaw_2026_9_6", "status": "RUN", "result": "COMPLETED", "time": "9s",
+     "failures": [{"failure": "/src/x.cc:1\ngateway install failed: npm error code ECONNRESET", "type": ""}]},
+    {"name": "DailyStatusCommandsReportTheirOwnGateway/openclaw_2026_9_6", "status": "RUN", "result": "COMPLETED", "time": "9s",
+     "failures": [{"failure": "/src/x.cc:1\nExpected equality of these values:\n  pid\n  other", "type": ""}]}
+  ]}]})");
+  auto results = scenarioResultsFromGtestJson(report);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].status, DriftStatus::Environment) << results[0].message;
+  EXPECT_NE(results[0].message.find("timed out after"), std::string::npos);
+  EXPECT_EQ(results[1].status, DriftStatus::Environment) << results[1].message;
+  EXPECT_EQ(results[2].status, DriftStatus::Fail);
+}
+
 TEST(ScenarioResults, FilterSelectsEachNamedScenarioOnTheRealReleaseBackend) {
   EXPECT_EQ(realReleaseFilter("*"), "RealOpenClaw/*.*/*");
   EXPECT_EQ(realReleaseFilter("MainStop*:DailyStatus*"), "RealOpenClaw/*.MainStop*/*:RealOpenClaw/*.DailyStatus*/*");

@@ -346,9 +346,10 @@ const nlohmann::json& resultById(const nlohmann::json& report, const std::string
 
 TEST_F(DriftRender, JsonTopLevel) {
   const nlohmann::json j = renderDriftJson(input());
-  EXPECT_EQ(j.at("schemaVersion"), 1);
+  EXPECT_EQ(j.at("schemaVersion"), 2);
   EXPECT_EQ(j.at("release"), "2026.10.1");
-  EXPECT_EQ(j.at("baseline"), "2026.9.6");
+  EXPECT_EQ(j.at("baseline").at("version"), "2026.9.6");
+  EXPECT_EQ(j.at("baseline").at("source"), "recorded");
   EXPECT_EQ(j.at("recorded"), (nlohmann::json{"2026.3.24", "2026.9.6"}));
   EXPECT_DOUBLE_EQ(j.at("seconds").get<double>(), 100.0);
   EXPECT_DOUBLE_EQ(j.at("openclawSeconds").get<double>(), 96.0);
@@ -358,7 +359,7 @@ TEST_F(DriftRender, JsonTopLevel) {
   EXPECT_EQ(j.at("differences"), nlohmann::json::array());
   EXPECT_TRUE(j.at("asRecorded").is_null());
   EXPECT_EQ(j.at("summary"), (nlohmann::json{{"pass", 1}, {"fail", 1}, {"refused", 1}, {"skipped", 1},
-                                             {"total", 4}, {"changed", 3}, {"differences", 0}}));
+                                             {"environment", 0}, {"total", 4}, {"changed", 3}, {"differences", 0}}));
 }
 
 TEST_F(DriftRender, JsonResultFields) {
