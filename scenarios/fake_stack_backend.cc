@@ -17,7 +17,11 @@ class FakeDiscordObserver : public DiscordObserver {
   }
 
   Status sendDm(const std::string& botId, const std::string& content) override {
-    auto delivered = client_.sendDm(botId, content, kOwnerDiscordId);
+    return sendDmFrom(botId, kOwnerDiscordId, content);
+  }
+
+  Status sendDmFrom(const std::string& botId, const std::string& authorId, const std::string& content) override {
+    auto delivered = client_.sendDm(botId, content, authorId);
     if (!delivered) return delivered.error();
     if (delivered->delivered < 1) {
       return Error{ErrorCode::NotFound, "no session of bot " + botId + " received the DM", "fake discord"};
@@ -71,6 +75,7 @@ class FakeStackBackend : public IsolationBackend {
   ServiceManager& launchd() override { return stack_->launchd(); }
   OpenClawCli& openclaw() override { return stack_->openclaw(); }
   DiscordObserver& discord() override { return *observer_; }
+  fakes::model::FakeModelClient& model() override { return stack_->model(); }
   Status reboot() override { return stack_->reboot(); }
   std::string diagnostics() override { return stack_ ? stack_->diagnostics() : "fake stack not started\n"; }
 

@@ -28,6 +28,10 @@
 #include "harness/sandbox/fake_stack.h"
 #include "harness/sandbox/runbook_layout.h"
 
+namespace fakes::model {
+class FakeModelClient;
+}
+
 namespace harness::scenarios {
 
 enum class Which { Main, Rescue };
@@ -49,6 +53,8 @@ class DiscordObserver {
   virtual int sessions(const std::string& botId) = 0;
   // A DM from the owner to the bot; Ok once Discord has delivered it to the bot's sessions.
   virtual Status sendDm(const std::string& botId, const std::string& content) = 0;
+  // The same from another Discord user (S1: someone not in the owner lists).
+  virtual Status sendDmFrom(const std::string& botId, const std::string& authorId, const std::string& content) = 0;
   // Contents of the messages the bot has posted, oldest first.
   virtual std::vector<std::string> postedBy(const std::string& botId) = 0;
 };
@@ -79,6 +85,9 @@ class IsolationBackend {
   virtual ServiceManager& launchd() = 0;
   virtual OpenClawCli& openclaw() = 0;
   virtual DiscordObserver& discord() = 0;
+  // The fake model provider both gateways' configs point at (G8): script its replies, read
+  // what reached it.
+  virtual fakes::model::FakeModelClient& model() = 0;
 
   // launchd's view of a restart of the machine: every job stops, then the user's LaunchAgents
   // load again as at login.

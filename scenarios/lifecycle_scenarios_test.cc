@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "fakes/model/fake_model_client.h"
 #include "harness/testing/wait.h"
 #include "scenarios/isolation_scenario.h"
 
@@ -176,6 +177,8 @@ TEST_P(IsolationScenario, RescueAnswersAPingWhileMainIsStopped) {  // G1, the po
   ASSERT_TRUE(waitDown(Which::Main));
 
   const std::string rescueBot = gateway(Which::Rescue).botId;
+  // The rescue's agent asks the fake model, which says "pong".
+  ASSERT_TRUE(backend().model().script({fakes::model::ModelReply::say("pong")}));
   ASSERT_TRUE(backend().discord().sendDm(rescueBot, "ping"));
   EXPECT_TRUE(waitFor("rescue bot posts pong", [&] { return contains(backend().discord().postedBy(rescueBot), "pong"); }));
   EXPECT_TRUE(backend().discord().postedBy(gateway(Which::Main).botId).empty());

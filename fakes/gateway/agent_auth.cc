@@ -10,26 +10,39 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// "anthropic/claude-sonnet-4-5" or {"primary": "..."} → "anthropic"; "" when absent.
-std::string providerOfModel(const json* model) {
+// "anthropic/claude-sonnet-4-5" or {"primary": "..."}; "" when absent.
+std::string modelRef(const json* model) {
   if (!model) return "";
-  std::string id;
-  if (model->is_string()) id = model->get<std::string>();
-  else if (model->is_object() && model->contains("primary") && (*model)["primary"].is_string())
-    id = (*model)["primary"].get<std::string>();
+  if (model->is_string()) return model->get<std::string>();
+  if (model->is_object() && model->contains("primary") && (*model)["primary"].is_string())
+    return (*model)["primary"].get<std::string>();
+  return "";
+}
+
+// "anthropic/claude-sonnet-4-5" → "anthropic"; "" when absent.
+std::string providerOfModel(const json* model) {
+  const std::string id = modelRef(model);
   auto slash = id.find('/');
   return slash == std::string::npos ? "" : id.substr(0, slash);
 }
 
-bool authProfilesCover(const fs::path& file, const std::string& provider) {
+std::string modelIdOf(const json* model) {
+  const std::string id = modelRef(model);
+  auto slash = id.find('/');
+  return slash == std::string::npos ? id : id.substr(slash + 1);
+}
+
+bool authProfilesCover(const fs::path& file, const std::string& provider, std::string* key) {
   auto text = harness::readFileLimited(file, harness::kMaxInputFileBytes);
   if (!text) return false;
   json doc = json::parse(*text, nullptr, false);
   if (!doc.is_object() || !doc.contains("profiles")) return false;
   const json& profiles = doc["profiles"];
   auto matches = [&](const json& p) {
-    return p.is_object() && p.contains("provider") && p["provider"].is_string() &&
-           p["provider"].get<std::string>() == provider;
+    const bool match = p.is_object() && p.contains("provider") && p["provider"].is_string() &&
+                       p["provider"].get<std::string>() == provider;
+    if (match && key && p.contains("key") && p["key"].is_string()) *key = p["key"].get<std::string>();
+    return match;
   };
   if (profiles.is_object()) {
     for (const auto& [key, value] : profiles.items()) {
@@ -68,15 +81,20 @@ AgentAuth resolveDiscordAgentAuth(const harness::OpenClawConfig* config, const f
 
   if (entry && entry->raw && entry->raw->is_object() && entry->raw->contains("model")) {
     out.provider = providerOfModel(&(*entry->raw)["model"]);
+    out.modelId = modelIdOf(&(*entry->raw)["model"]);
   }
   if (out.provider.empty() && config) {
     auto defaults = config->find("agents.defaults.model");
-    if (defaults.value) out.provider = providerOfModel(defaults.value);
+    if (defaults.value) {
+      out.provider = providerOfModel(defaults.value);
+      out.modelId = modelIdOf(defaults.value);
+    }
   }
+  if (out.modelId.empty()) out.modelId = "claude-sonnet-4-5";
   if (out.provider.empty()) out.provider = "anthropic";
 
   std::error_code ec;
-  out.hasAuth = authProfilesCover(out.authStore(), out.provider) ||
+  out.hasAuth = authProfilesCover(out.authStore(), out.provider, &out.apiKey) ||
                 fs::exists(out.agentDir / "openclaw-agent.sqlite", ec);
   return out;
 }

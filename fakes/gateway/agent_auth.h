@@ -22,6 +22,8 @@ struct AgentAuth {
   std::filesystem::path agentDir;
   std::string provider;
   bool hasAuth = false;
+  std::string modelId;  // the agent's model without the provider prefix ("claude-sonnet-4-5")
+  std::string apiKey;   // the profile's "key" (never logged); empty with the SQLite store
   std::filesystem::path authStore() const { return agentDir / "auth-profiles.json"; }
 };
 

@@ -1,13 +1,24 @@
 #pragma once
 
-// What the fake agent does with a Discord message: a DM whose trimmed content is "ping" gets
-// "pong" from the bot, but only when the agent that answers Discord has model auth (R16);
-// without it OpenClaw's embedded agent fails with `No API key found for provider "<p>"` and
-// nothing is posted. Everything else is ignored: the fake has no model.
+// What the fake agent does with a Discord message.
+//
+// With a fake model configured (models.providers.<provider>.baseUrl plain http on a loopback
+// host, agent_turn.h): a DM from an allowed user (channels.discord.dmPolicy "allowlist" →
+// allowFrom) runs one agent turn on the responder's own thread (so the Discord connection keeps
+// its heartbeats while a command runs) and the model's final text is posted. Without model auth
+// (R16) the `No API key found` line is logged and the error is posted as the reply, as OpenClaw
+// answers; a DM from someone not allowed is dropped before any agent run (S1).
+//
+// Without a fake model (the runbook's https provider): a DM whose trimmed content is "ping" gets
+// "pong", only when the agent has model auth; otherwise the `No API key found` line and no post.
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "fakes/gateway/discord_client.h"
 #include "harness/config/openclaw_config.h"
@@ -22,18 +33,29 @@ class DmResponder {
   using Poster = std::function<harness::Status(const std::string& channelId, const std::string& content)>;
 
   // `config` may be null and must outlive the responder.
-  DmResponder(const harness::OpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post)
-      : config_(config), stateDir_(std::move(stateDir)), log_(logger), post_(std::move(post)) {}
+  DmResponder(const harness::OpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post);
+  ~DmResponder();  // stop()
 
-  // What happened, for tests and the log.
-  enum class Outcome { Ignored, Replied, NoAuth, PostFailed };
+  // What happened, for tests and the log. Queued: handed to the agent thread (model path).
+  enum class Outcome { Ignored, Replied, NoAuth, PostFailed, Queued, Blocked };
   Outcome onMessage(const DiscordMessage& message);
+  // Ends the agent thread after the turn in progress. Idempotent.
+  void stop();
 
  private:
+  void agentLoop();
+  void answerWithModel(const DiscordMessage& message);
+  bool allowedToDm(const std::string& authorId) const;
+
   const harness::OpenClawConfig* config_;
   std::filesystem::path stateDir_;
   Logger& log_;
   Poster post_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<DiscordMessage> queue_;
+  bool stopping_ = false;
+  std::thread worker_;
 };
 
 }  // namespace fakes::gateway

@@ -74,6 +74,8 @@ bool Gateway::shutdown(std::chrono::milliseconds grace) {
   if (health_) health_->stop();
   if (browser_) browser_->stop();
   bool clean = true;
+  // The agent thread posts through discord_: end it first.
+  if (responder_) responder_->stop();
   if (discord_) {
     clean = discord_->stop(grace);
     if (!clean) (void)discord_.release();  // its thread still runs; see DiscordClient::stop

@@ -1,5 +1,7 @@
 #include "fakes/gateway/gateway_settings.h"
 
+#include "fakes/gateway/agent_auth.h"
+
 namespace fakes::gateway {
 namespace {
 
@@ -67,6 +69,9 @@ harness::Result<GatewaySettings> resolveGatewaySettings(const GatewayOptions& op
   out.discord.configured = !out.discord.token.empty();
   out.discord.apiUrl = envOr(inst.effectiveEnv, "DISCORD_API_URL");
   if (out.discord.configured) out.secrets.push_back(out.discord.token);
+  // The model key the agent would send (auth-profiles.json): the log must never show it.
+  if (auto key = resolveDiscordAgentAuth(inst.config ? &*inst.config : nullptr, inst.stateDir).apiKey; !key.empty())
+    out.secrets.push_back(key);
   return out;
 }
 

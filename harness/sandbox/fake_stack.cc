@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "fakes/discord/fake_discord_process.h"
+#include "fakes/model/fake_model_process.h"
 #include "harness/core/deadline_scale.h"
 #include "harness/core/file_reader.h"
 #include "harness/launchd/launchctl_service_manager.h"
@@ -81,8 +82,8 @@ Result<FakeStackBinaries> FakeStackBinaries::locate(const std::optional<fs::path
   else if (const char* env = std::getenv("HARNESS_BUILD_DIR"); env && *env) dir = env;
   else dir = HARNESS_BUILD_DIR;
   FakeStackBinaries b{dir / "fakes/launchd/fake-launchd", dir / "fakes/bin/openclaw", dir / "fakes/bin/fake-discord",
-                      dir / "fakes/macos/bin/fake-macos"};
-  for (const auto& p : {b.fakeLaunchd, b.fakeOpenclaw, b.fakeDiscord, dir / "fakes/bin/fake-openclaw-gateway"}) {
+                      dir / "fakes/macos/bin/fake-macos", dir / "fakes/bin/fake-model"};
+  for (const auto& p : {b.fakeLaunchd, b.fakeOpenclaw, b.fakeDiscord, dir / "fakes/bin/fake-openclaw-gateway", b.fakeModel}) {
     if (::access(p.c_str(), X_OK) != 0) {
       return Error{ErrorCode::NotFound, "fake not built (cmake --build the harness first, or pass the build dir)",
                    p.string()};
@@ -98,7 +99,7 @@ FakeStack::FakeStack(FakeStackBinaries binaries, FakeStackOptions options)
   discordDir_ = options_.dir / "discord";
   binDir_ = options_.dir / "bin";
   secrets_ = {kCanaryMainDiscordToken, kCanaryRescueDiscordToken, kCanaryMainGatewayToken, kCanaryRescueGatewayToken,
-              kCanaryAnthropicKey};
+              kCanaryAnthropicKey, kCanaryRescueAnthropicKey};
   for (const auto& s : secrets_) redactor_.addSecret(s);
 }
 
@@ -121,7 +122,7 @@ Result<std::unique_ptr<FakeStack>> FakeStack::start(const FakeStackBinaries& bin
   } catch (const std::exception& e) {
     return Error{ErrorCode::Io, e.what(), "free ports"};
   }
-  for (auto step : {&FakeStack::startDiscord, &FakeStack::layOutHome, &FakeStack::startLaunchd,
+  for (auto step : {&FakeStack::startDiscord, &FakeStack::startModel, &FakeStack::layOutHome, &FakeStack::startLaunchd,
                     &FakeStack::installMainWithRelease, &FakeStack::loadAgents}) {
     if (auto s = (stack.get()->*step)(); !s) return s.error();
   }
@@ -181,6 +182,18 @@ std::string FakeStack::discordApiUrl() const { return discord_ ? discord_->apiUr
 
 fakes::discord::FakeDiscordClient& FakeStack::discord() { return discord_->client(); }
 
+fakes::model::FakeModelClient& FakeStack::model() { return model_->client(); }
+
+std::string FakeStack::modelBaseUrl() const { return model_ ? model_->baseUrl() : std::string(); }
+
+Status FakeStack::startModel() {
+  auto started = fakes::model::FakeModelProcess::start(
+      binaries_.fakeModel, options_.dir / "model", {{"main", kCanaryAnthropicKey}, {"rescue", kCanaryRescueAnthropicKey}});
+  if (!started) return started.error();
+  model_ = std::move(*started);
+  return ok();
+}
+
 Status FakeStack::startDiscord() {
   const fs::path botsFile = discordDir_ / "bots.json";
   const json bots = {{"bots", json::array({{{"token", kCanaryMainDiscordToken}, {"id", kMainBotId}, {"username", kMainBotName}},
@@ -203,11 +216,13 @@ Status FakeStack::layOutHome() {
   RunbookLayout layout(home_);
   auto adapt = [&](json& config, json& plist, const std::string& profile, uint16_t port) {
     config["gateway"]["port"] = port;
+    config["models"]["providers"]["anthropic"]["baseUrl"] = model_->baseUrl();
     plist["ProgramArguments"] = gatewayProgram(profile, port);
     plist["EnvironmentVariables"].update(jobEnvironment());
   };
   adapt(layout.mainConfig, layout.mainPlist, "", ports_.main);
   adapt(layout.rescueConfig, layout.rescuePlist, "rescue", ports_.rescue);
+  layout.rescueAuthProfiles["profiles"]["anthropic:default"]["key"] = kCanaryRescueAnthropicKey;
   // A real release installs main's LaunchAgent itself (installMainWithRelease).
   if (options_.realOpenClaw) layout.writeMainPlist = false;
   if (options_.edit) options_.edit(layout, ports_);
@@ -357,6 +372,7 @@ Status FakeStack::loadAgents() {
 void FakeStack::keepRunning() {
   shutDown_ = true;
   if (discord_) keptDiscordPid_ = discord_->process().detach();
+  if (model_) keptModelPid_ = model_->process().detach();
 }
 
 void FakeStack::shutdown() {
@@ -371,6 +387,7 @@ void FakeStack::shutdown() {
     if (pid) reapBounded(*pid);
   }
   discord_.reset();
+  model_.reset();
   int status = 0;
   while (::waitpid(-1, &status, WNOHANG) > 0) {
   }
@@ -421,6 +438,7 @@ std::string FakeStack::diagnostics() {
   }
   out << "--- fake launchd log:\n" << tail(root_ / "log/launchd.log");
   out << "--- fake discord log:\n" << tail(discordDir_ / "fake-discord.log");
+  out << "--- fake model log:\n" << tail(options_.dir / "model/fake-model.log");
   return redactor_.redact(out.str());
 }
 
@@ -431,10 +449,12 @@ std::string FakeStack::describe() const {
       << "  main:   " << spec_.main.label << " on http://127.0.0.1:" << spec_.main.port << "/healthz\n"
       << "  rescue: " << spec_.rescue.label << " on http://127.0.0.1:" << spec_.rescue.port << "/healthz\n"
       << "  fake Discord: " << discordApiUrl() << " (control API: GET /_fake/bots)\n"
+      << "  fake model:   " << modelBaseUrl() << " (control API: GET /_fake/requests)\n"
       << "  shell:  env HOME=" << home_.string() << " PATH=" << environment().at("PATH") << " OPENCLAW_FAKE_RELEASE="
       << options_.release << " sh\n"
       << "  stop:   " << binaries_.fakeLaunchd.string() << " shutdown " << root_.string() << "; kill "
       << (keptDiscordPid_ > 0 ? keptDiscordPid_ : discord_ ? const_cast<fakes::discord::FakeDiscordProcess&>(*discord_).process().pid() : -1)
+      << " " << (keptModelPid_ > 0 ? keptModelPid_ : model_ ? const_cast<fakes::model::FakeModelProcess&>(*model_).process().pid() : -1)
       << "; rm -rf " << options_.dir.string() << "\n";
   return out.str();
 }

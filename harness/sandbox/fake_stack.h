@@ -4,6 +4,8 @@
 //   <dir>/home      the runbook's main + rescue layout (RunbookLayout), on free ports
 //   <dir>/launchd   a fake launchd root (fakes/launchd)
 //   <dir>/discord   a fake Discord (fakes/discord) with main's and rescue's bots
+//   <dir>/model     a fake model provider (fakes/model): both configs' models.providers.anthropic.baseUrl
+//                   points at it; it accepts main's key (id "main") and the rescue's own (id "rescue")
 // The LaunchAgents run the fake `openclaw` CLI, whose `gateway` command is the fake gateway;
 // the runbook's commands go through the real ProcessOpenClawCli and LaunchctlServiceManager.
 // Used by the isolation scenarios and by `verify-host --sandbox`.
@@ -38,6 +40,10 @@ namespace fakes::discord {
 class FakeDiscordClient;
 class FakeDiscordProcess;
 }  // namespace fakes::discord
+namespace fakes::model {
+class FakeModelClient;
+class FakeModelProcess;
+}  // namespace fakes::model
 
 namespace harness {
 
@@ -46,6 +52,7 @@ struct FakeStackBinaries {
   std::filesystem::path fakeOpenclaw;  // the fake `openclaw` CLI (fake-openclaw-gateway beside it)
   std::filesystem::path fakeDiscord;   // fake-discord
   std::filesystem::path fakeMacos;     // fake-macos (only needed with a real OpenClaw release)
+  std::filesystem::path fakeModel;     // fake-model (both configs' Anthropic provider points at it)
 
   // From `dir` (a build tree: dir/fakes/bin, dir/fakes/launchd), else HARNESS_BUILD_DIR, else
   // the build tree this binary was built in. NotFound names what is missing.
@@ -121,6 +128,8 @@ class FakeStack {
   ServiceManager& launchd() { return *launchd_; }
   OpenClawCli& openclaw() { return *openclaw_; }
   fakes::discord::FakeDiscordClient& discord();
+  fakes::model::FakeModelClient& model();
+  std::string modelBaseUrl() const;
 
   // Until both gateways answer /readyz and each is logged into the fake Discord as its own bot;
   // Timeout names what was still missing.
@@ -136,6 +145,7 @@ class FakeStack {
  private:
   FakeStack(FakeStackBinaries binaries, FakeStackOptions options);
   Status startDiscord();
+  Status startModel();
   Status layOutHome();
   Status startLaunchd();
   Status loadAgents();
@@ -154,11 +164,13 @@ class FakeStack {
   std::vector<std::string> secrets_;
   Redactor redactor_;
   std::unique_ptr<fakes::discord::FakeDiscordProcess> discord_;
+  std::unique_ptr<fakes::model::FakeModelProcess> model_;
   ServiceManagerPtr launchd_;
   OpenClawCliPtr openclaw_;
   std::string mainInstallRefusal_;
   bool shutDown_ = false;
   pid_t keptDiscordPid_ = -1;
+  pid_t keptModelPid_ = -1;
 };
 
 }  // namespace harness

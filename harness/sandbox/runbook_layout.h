@@ -29,6 +29,8 @@ inline constexpr const char* kCanaryRescueDiscordToken = "MjIyMjMzMzM0NDQ0NTU1NT
 inline constexpr const char* kCanaryMainGatewayToken = "canary-main-gateway-token-0003";
 inline constexpr const char* kCanaryRescueGatewayToken = "canary-rescue-gateway-token-0004";
 inline constexpr const char* kCanaryAnthropicKey = "sk-ant-canary-api-key-0005";
+// The rescue's own model key in a FakeStack (its fake model tells the two gateways apart by key).
+inline constexpr const char* kCanaryRescueAnthropicKey = "sk-ant-canary-rescue-api-key-0006";
 // The bots those Discord tokens belong to (a token's first segment is its bot id in base64).
 inline constexpr const char* kMainBotId = "111122223333444455";
 inline constexpr const char* kMainBotName = "OpenClaw Main Bot";

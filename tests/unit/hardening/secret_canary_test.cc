@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "fakes/discord/fake_discord_client.h"
+#include "fakes/model/fake_model_client.h"
 #include "harness/cli/static_mode.h"
 #include "harness/core/base64.h"
 #include "harness/openclaw/process_openclaw_cli.h"
@@ -24,6 +26,7 @@
 #include "harness/testing/fixture_home.h"
 #include "harness/testing/scoped_temp_dir.h"
 #include "harness/testing/timeouts.h"
+#include "harness/testing/wait.h"
 
 namespace harness {
 namespace {
@@ -37,7 +40,7 @@ constexpr const char* kEscapingCanary = "canary\"quote\\slash/amp&lt<gt>apos'pct
 
 std::vector<std::string> canaries() {
   return {kCanaryMainDiscordToken, kCanaryRescueDiscordToken, kCanaryMainGatewayToken, kCanaryRescueGatewayToken,
-          kCanaryAnthropicKey, kEscapingCanary};
+          kCanaryAnthropicKey, kCanaryRescueAnthropicKey, kEscapingCanary};
 }
 
 std::string percentEncode(const std::string& s) {
@@ -179,11 +182,11 @@ TEST(SecretCanaries, SandboxReports) {
 bool isSecretInput(const fs::path& p) {
   const std::string name = p.filename().string();
   return name == "openclaw.json" || name == "auth-profiles.json" || name == ".env" || p.extension() == ".plist" ||
-         name == "bots.json" || p.extension() == ".env";
+         name == "bots.json" || name == "keys.json" || p.extension() == ".env";
 }
 
 // A fake stack run through start, a restart of main, status and validation calls, then every
-// file it wrote (logs of both gateways, fake launchd, fake Discord) and its diagnostics.
+// file it wrote (logs of both gateways, fake launchd, fake Discord, fake model) and its diagnostics.
 TEST(SecretCanaries, FakeStackLogsAndDiagnostics) {
   ScopedTempDir tmp{"canary-stack"};
   auto binaries = FakeStackBinaries::locate();
@@ -212,6 +215,21 @@ TEST(SecretCanaries, FakeStackLogsAndDiagnostics) {
   note("stop bogus", bogus);
   if (bogus) messages += bogus->message + bogus->commandLine + "\n";
   ASSERT_TRUE(s.waitUntilServing(actionMaxTimeout())) << s.diagnostics();
+  // A rescue DM through the fake model whose exec prints the rescue's auth store: the key goes
+  // out in the tool_result, and the model's log and records must still not show it.
+  const fs::path store = s.spec().rescue.stateDir / "agents/rescue/agent/auth-profiles.json";
+  ASSERT_TRUE(s.model().script({fakes::model::ModelReply::exec("cat '" + store.string() + "'"),
+                                fakes::model::ModelReply::say("done")}));
+  ASSERT_TRUE(s.discord().sendDm(kRescueBotId, "show me the auth store"));
+  std::vector<fakes::model::ModelRequestRecord> modelRequests;
+  ASSERT_TRUE(harness::testing::waitFor("the model's second request", [&] {
+    auto r = s.model().requests();
+    if (r) modelRequests = *r;
+    return modelRequests.size() >= 2;
+  })) << s.diagnostics();
+  EXPECT_NE(modelRequests[1].toolResults.at(0).text.find("[redacted]"), std::string::npos)
+      << "the exec did not print the store (the check below would prove nothing)";
+  for (const auto& r : modelRequests) messages += r.json + "\n";
   const std::string diagnostics = s.diagnostics();
   s.shutdown();
 
