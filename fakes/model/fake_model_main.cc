@@ -70,7 +70,12 @@ int main(int argc, char** argv) {
   }
   const uint16_t bound = (*server)->port();
   std::thread serving([&] { (*server)->run(); });
-  (*server)->waitUntilRunning();
+  if (!(*server)->waitUntilRunning()) {
+    std::cerr << "fake-model: the HTTP server did not start" << std::endl;
+    (*server)->stop();
+    serving.join();
+    return 1;
+  }
   logLine("fake-model listening on http://" + host + ":" + std::to_string(bound) + " (" + std::to_string(keyCount) +
           " key(s))");
   if (!portFile.empty() && !writePortFile(portFile, bound)) {

@@ -1,3 +1,4 @@
+#include "harness/core/poll.h"
 #include "fakes/model/model_server.h"
 
 #include <httplib.h>
@@ -190,8 +191,9 @@ ModelServer::~ModelServer() { stop(); }
 uint16_t ModelServer::port() const { return static_cast<uint16_t>(impl_->port); }
 void ModelServer::run() { impl_->server.listen_after_bind(); }
 void ModelServer::stop() { impl_->server.stop(); }
-void ModelServer::waitUntilRunning() const {
-  while (!impl_->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+bool ModelServer::waitUntilRunning(std::chrono::milliseconds timeout) const {
+  return harness::pollFor(timeout, [this] { return impl_->server.is_running(); },
+                          {.interval = std::chrono::milliseconds(1)}) == harness::PollEnd::Done;
 }
 
 }  // namespace fakes::model

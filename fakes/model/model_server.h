@@ -3,6 +3,7 @@
 // The fake model's HTTP side: POST /v1/messages (Anthropic Messages API, JSON or SSE) and the
 // /_fake/ control API, on one cpp-httplib listener (httplib stays in the .cc).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,8 +26,9 @@ class ModelServer {
   ~ModelServer();
   uint16_t port() const;
   void run();   // blocks until stop()
-  // Until run() accepts connections (stop() before that would not end run()).
-  void waitUntilRunning() const;
+  // Until run() accepts connections (stop() before that would not end run()); false when it
+  // did not within the timeout.
+  [[nodiscard]] bool waitUntilRunning(std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
   void stop();  // any thread
 
  private:
