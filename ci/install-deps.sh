@@ -9,7 +9,7 @@ DEBIAN_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libboost-dev libboost-filesystem-dev libboost-system-dev
   libplist-dev libssl-dev zlib1g-dev libbrotli-dev
-  hyperfine
+  hyperfine lsof
   # The asan preset (CI's build): clang 14, its sanitizer and libFuzzer runtimes, and
   # llvm-symbolizer (package llvm) so that reports name files and lines.
   clang libclang-rt-14-dev llvm

@@ -30,7 +30,7 @@ fi
 # reported and skipped; its contract tests then skip with the same reason).
 if [ "${HARNESS_SKIP_CONTRACT:-0}" != 1 ]; then
   # shellcheck disable=SC2086  # a list of versions
-  "build/$preset/harness/upgrade/install-openclaw-releases" ${HARNESS_CONTRACT_RELEASES:-2026.3.24 2026.8.1 2026.9.6}
+  "build/$preset/lab/upgrade/install-openclaw-releases" ${HARNESS_CONTRACT_RELEASES:-2026.3.24 2026.8.1 2026.9.6}
 fi
 
 jobs="${HARNESS_JOBS:-$(nproc 2>/dev/null || sysctl -n hw.ncpu)}"

@@ -20,6 +20,18 @@ function(harness_library name)
   set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
 endfunction()
 
+# One precompiled header for every test target: GoogleTest, gMock and nlohmann/json are parsed
+# once, not in each of the ~100 test TUs. Compiled with the flags the test executables get (no
+# -fPIC, no definitions of their own); the targets' own -D paths do not affect these headers.
+function(harness_test_pch)
+  if(TARGET harness_test_pch)
+    return()
+  endif()
+  add_library(harness_test_pch OBJECT ${HARNESS_SOURCE_ROOT}/cmake/test_pch.cc)
+  target_link_libraries(harness_test_pch PRIVATE GTest::gmock GTest::gtest nlohmann_json::nlohmann_json)
+  target_precompile_headers(harness_test_pch PRIVATE <gtest/gtest.h> <gmock/gmock.h> <nlohmann/json.hpp>)
+endfunction()
+
 # harness_test(NAME SOURCES ... [DEPS ...] [LABELS ...] [TIMEOUT seconds] [SERIAL]):
 # a GoogleTest executable whose tests are discovered into ctest with the given labels.
 function(harness_test name)
@@ -37,7 +49,10 @@ function(harness_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${HARNESS_SOURCE_ROOT})
-  target_link_libraries(${name} PRIVATE ${ARG_DEPS} harness_testing GTest::gmock GTest::gtest GTest::gtest_main)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} harness_testing GTest::gmock GTest::gtest GTest::gtest_main
+                                        nlohmann_json::nlohmann_json)
+  harness_test_pch()
+  target_precompile_headers(${name} REUSE_FROM harness_test_pch)
   # A list value must reach gtest_discover_tests as one argument, or its second label would be
   # read as a property name (and the TIMEOUT after it dropped).
   string(REPLACE ";" "\\;" labels "${ARG_LABELS}")

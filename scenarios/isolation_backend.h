@@ -25,7 +25,7 @@
 #include "harness/launchd/service_manager.h"
 #include "harness/openclaw/openclaw_cli.h"
 #include "harness/spec/rescue_spec.h"
-#include "harness/sandbox/fake_stack.h"
+#include "lab/fake_stack/fake_stack.h"
 #include "harness/sandbox/runbook_layout.h"
 
 namespace fakes::model {

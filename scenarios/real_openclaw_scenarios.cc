@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "harness/upgrade/release_cache.h"
+#include "lab/upgrade/release_cache.h"
 #include "scenarios/fake_stack_backend.h"
 #include "scenarios/isolation_scenario.h"
 

@@ -4,7 +4,7 @@
 // B+2 (browser control), starts Discord, and answers readiness from what Discord did.
 // gateway_main.cc owns signals; this class owns the order of startup and shutdown.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <atomic>
 #include <chrono>

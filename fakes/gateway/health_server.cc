@@ -1,6 +1,7 @@
 #include "fakes/gateway/health_server.h"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "fakes/gateway/http_listener.h"
 

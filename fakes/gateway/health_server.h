@@ -9,7 +9,7 @@
 //   GET /__fake/status         → whatever statusJson() returns (never a secret)
 //   anything else              → 404
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <chrono>
 #include <cstdint>

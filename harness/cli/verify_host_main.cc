@@ -1,5 +1,6 @@
 // verify-host: the harness's command-line entry point. Parsing lives in
-// verify_host_options.cc, each mode in its own file.
+// verify_host_options.cc, each mode in its own file; --sandbox and --against-openclaw are
+// handed over to the lab (lab_handover.h).
 
 #include <unistd.h>
 
@@ -7,22 +8,22 @@
 #include <iostream>
 
 #include "harness/checks/host_snapshot.h"
-#include "harness/cli/against_openclaw_mode.h"
 #include "harness/cli/disruptive_mode.h"
+#include "harness/cli/lab_handover.h"
 #include "harness/cli/live_mode.h"
-#include "harness/cli/sandbox_mode.h"
 #include "harness/cli/static_mode.h"
 #include "harness/disruptive/restore_journal.h"
 
 int main(int argc, char** argv) {
+  if (auto lab = harness::labCommandLine(argc, argv)) {
+    return harness::handOverToLab(*lab, harness::labExecutableBeside(argv[0]), std::cerr);
+  }
   auto parsed = harness::parseVerifyHostCommandLine(argc, argv);
   if (!parsed.options) return parsed.exitCode;
   const auto& options = *parsed.options;
   const auto env = harness::currentEnvironment();
   try {
     const bool tty = ::isatty(STDOUT_FILENO) != 0;
-    if (!options.againstOpenclaw.empty()) return harness::runAgainstOpenClawMode(options, env, std::cout, std::cerr, tty);
-    if (options.sandbox) return harness::runSandboxMode(options, env, std::cout, std::cerr, tty);
     if (options.recover) return harness::runRecoverMode(options, env, std::cout, std::cerr, tty);
     if (options.disruptive) {
       return harness::runDisruptiveMode(options, env, std::cout, std::cerr,

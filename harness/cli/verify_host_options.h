@@ -27,19 +27,8 @@ struct VerifyHostOptions {
   bool yes = false;                   // --yes: no confirmation prompt
   std::optional<double> holdSeconds;  // --hold SECONDS (default 20; 5 in the sandbox)
   bool recover = false;               // --recover: only restore what an interrupted run left stopped
-  // The sandbox (--sandbox): a fake Mac with both gateways in a temporary HOME, checked with
-  // static, live and disruptive checks, then torn down (unless --keep).
-  bool sandbox = false;
-  bool keep = false;
-  std::string buildDir;               // --build-dir: where the fakes were built (sandbox, against)
-  // Upgrade regression (--against-openclaw VERSION): that release's contracts and scenarios on
-  // the fake Mac, reported as drift from the recorded releases.
-  std::string againstOpenclaw;
-  std::string expectedDir;            // --expected-dir: recorded results, one <version>.json each
-  std::string reportDir;              // --report-dir: where drift-<version>.{md,json} go
-  std::string scenarioFilter = "*";   // --scenarios: GoogleTest filter; "none" = contracts only
-  bool record = false;                // --record: write this run as the release's expected results
-  std::string fromOpenclaw;           // --from OLD: the baseline release of an upgrade question
+  // --sandbox and --against-openclaw are the lab's (rescue-lab sandbox|drift): verify-host hands
+  // them over before parsing (harness/cli/lab_handover.h), so they have no options here.
 };
 
 struct ParsedCommandLine {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -504,14 +505,10 @@ bool Parser::parseNumber(json& out) {
     fracDigits = pos_ - fracStart;
   }
   if (intDigits == 0 && fracDigits == 0) return fail(start, "invalid number");
-  bool negativeExponent = false;
   if (pos_ < n_ && (at(pos_) == 'e' || at(pos_) == 'E')) {
     isFloat = true;
     ++pos_;
-    if (pos_ < n_ && (at(pos_) == '+' || at(pos_) == '-')) {
-      negativeExponent = at(pos_) == '-';
-      ++pos_;
-    }
+    if (pos_ < n_ && (at(pos_) == '+' || at(pos_) == '-')) ++pos_;
     const size_t expStart = pos_;
     while (pos_ < n_ && isDigit(at(pos_))) ++pos_;
     if (pos_ == expStart) return fail(start, "exponent without digits");
@@ -542,13 +539,15 @@ bool Parser::parseNumber(json& out) {
     }
     // Too big for 64 bits: fall through to double.
   }
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec == std::errc::result_out_of_range) {
-    value = negativeExponent ? 0.0 : std::numeric_limits<double>::infinity();
-  } else if (ec != std::errc() || ptr != last) {
-    return fail(start, "invalid number");
-  }
+  // strtod, not std::from_chars: libc++ before LLVM 17 (the Mac's older Xcodes) has no
+  // floating-point from_chars. The harness never calls setlocale, so strtod reads '.' as the
+  // decimal point; the token is copied so that strtod stops where the grammar above did.
+  const std::string token(first, last);
+  // Out of range is not an error, as in JSON5.parse: strtod gives HUGE_VAL (infinity) for
+  // "1e400" and the nearest subnormal or 0 for "1e-400".
+  char* end = nullptr;
+  const double value = std::strtod(token.c_str(), &end);
+  if (end != token.c_str() + token.size()) return fail(start, "invalid number");
   out = negative ? -value : value;
   return true;
 }

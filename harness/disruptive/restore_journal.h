@@ -16,7 +16,7 @@
 // labels, paths, ports and command lines only. Reading a malformed journal is an
 // InvalidInput error naming the file, never a crash.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <filesystem>

@@ -7,6 +7,7 @@
 
 #include "harness/checks/port_footprint.h"
 #include "harness/core/base64.h"
+#include "harness/platform/platform.h"
 #include "harness/probe/port_probe.h"
 
 namespace harness {
@@ -62,7 +63,7 @@ void observePorts(PortOwnerLookup& owners, LiveInstance& main, LiveInstance& res
       if (o.port == 0) continue;
       if (found) {
         o.pids = (*found)[o.port];
-        for (pid_t p : o.pids) o.names[p] = processName(p);
+        for (pid_t p : o.pids) o.names[p] = platform::processName(p);
       } else {
         o.error = found.error();
       }

@@ -9,9 +9,9 @@
 #include <fstream>
 #include <iterator>
 #include <set>
-#include <sstream>
 #include <string>
 
+#include "harness/platform/platform.h"
 #include "harness/process/process_runner.h"
 
 namespace harness {
@@ -127,31 +127,6 @@ class LsofPortOwnerLookup : public PortOwnerLookup {
   fs::path lsof_;
 };
 
-std::optional<pid_t> parentOf(pid_t pid) {
-#ifdef __linux__
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto close = text.rfind(')');
-  if (close == std::string::npos) return std::nullopt;
-  auto fields = splitWhitespace(std::string_view(text).substr(close + 1));
-  pid_t ppid = 0;
-  if (fields.size() < 2 || !parseNumber(fields[1], ppid)) return std::nullopt;
-  return ppid;
-#else
-  ProcessSpec spec{.executable = "/bin/ps", .args = {"-o", "ppid=", "-p", std::to_string(pid)}};
-  spec.timeout = std::chrono::seconds(5);
-  auto r = runProcess(spec);
-  if (!r || !r->succeeded()) return std::nullopt;
-  auto fields = splitWhitespace(r->stdoutText);
-  pid_t ppid = 0;
-  if (fields.empty()) return std::nullopt;
-  std::string_view f = fields[0];
-  while (!f.empty() && (f.back() == '\n' || f.back() == '\r')) f.remove_suffix(1);
-  if (!parseNumber(f, ppid)) return std::nullopt;
-  return ppid;
-#endif
-}
-
 }  // namespace
 
 Result<std::map<uint16_t, std::vector<pid_t>>> PortOwnerLookup::listenersOf(const std::vector<uint16_t>& ports) {
@@ -214,11 +189,13 @@ PortOwnerLookupPtr makeLsofPortOwnerLookup(fs::path lsof) {
 }
 
 PortOwnerLookupPtr makeDefaultPortOwnerLookup() {
-#ifdef __linux__
-  return makeProcPortOwnerLookup();
-#else
+  switch (platform::nativePortOwnerSource()) {
+    case platform::PortOwnerSource::ProcNetTcp:
+      return makeProcPortOwnerLookup();
+    case platform::PortOwnerSource::Lsof:
+      break;
+  }
   return makeLsofPortOwnerLookup();
-#endif
 }
 
 bool isSameOrDescendant(pid_t child, pid_t ancestor) {
@@ -227,30 +204,11 @@ bool isSameOrDescendant(pid_t child, pid_t ancestor) {
   for (int depth = 0; depth < 256; ++depth) {
     if (p == ancestor) return true;
     if (p <= 1) return false;
-    auto parent = parentOf(p);
+    auto parent = platform::parentProcessId(p);
     if (!parent || *parent == p) return false;
     p = *parent;
   }
   return false;
-}
-
-std::string processName(pid_t pid) {
-  if (pid <= 0) return {};
-#ifdef __linux__
-  std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
-  std::string name;
-  std::getline(in, name);
-  return name;
-#else
-  ProcessSpec spec{.executable = "/bin/ps", .args = {"-o", "comm=", "-p", std::to_string(pid)}};
-  spec.timeout = std::chrono::seconds(5);
-  auto r = runProcess(spec);
-  if (!r || !r->succeeded()) return {};
-  std::string name = r->stdoutText;
-  while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
-  if (auto slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
-  return name;
-#endif
 }
 
 }  // namespace harness

@@ -54,7 +54,7 @@ PortOwnerLookupPtr makeProcPortOwnerLookup(std::filesystem::path procRoot = "/pr
 // macOS (and anywhere lsof exists): `lsof -nP -iTCP:PORT -sTCP:LISTEN -Fp`.
 PortOwnerLookupPtr makeLsofPortOwnerLookup(std::filesystem::path lsof = "/usr/sbin/lsof");
 
-// The /proc lookup on Linux, lsof elsewhere.
+// The system's own source (platform::nativePortOwnerSource): /proc on Linux, lsof on macOS.
 PortOwnerLookupPtr makeDefaultPortOwnerLookup();
 
 // Socket inodes in LISTEN state on `port` in one /proc/net/tcp{,6} text (pure; for tests).
@@ -63,11 +63,8 @@ std::vector<unsigned long> parseProcNetTcpListeners(std::string_view text, uint1
 // Pids in `lsof -Fp` output ("p1234" lines; pure; for tests).
 std::vector<pid_t> parseLsofPids(std::string_view text);
 
-// True when `child` is `ancestor` or one of its descendants (parent chain through /proc/<pid>/stat
-// on Linux, `ps -o ppid=` elsewhere). False for pids <= 0 or when the chain cannot be read.
+// True when `child` is `ancestor` or one of its descendants (the parent chain from
+// platform::parentProcessId). False for pids <= 0 or when the chain cannot be read.
 bool isSameOrDescendant(pid_t child, pid_t ancestor);
-
-// A process's command name (/proc/<pid>/comm, `ps -o comm=`), empty when it cannot be read.
-std::string processName(pid_t pid);
 
 }  // namespace harness

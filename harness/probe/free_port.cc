@@ -8,11 +8,13 @@
 #include <random>
 #include <stdexcept>
 
+#include "harness/platform/platform.h"
+
 namespace harness {
 namespace {
 
 bool canBind(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = platform::openStreamSocket(AF_INET);
   if (fd < 0) return false;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -26,7 +28,7 @@ bool canBind(uint16_t port) {
 }  // namespace
 
 uint16_t pickFreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = platform::openStreamSocket(AF_INET);
   if (fd < 0) throw std::runtime_error("socket() failed");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

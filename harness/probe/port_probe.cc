@@ -9,6 +9,8 @@
 
 #include <cerrno>
 
+#include "harness/platform/platform.h"
+
 namespace harness {
 
 bool tcpPortAccepting(const std::string& host, uint16_t port, std::chrono::milliseconds timeout) {
@@ -16,7 +18,7 @@ bool tcpPortAccepting(const std::string& host, uint16_t port, std::chrono::milli
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
   if (::inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host.c_str(), &addr.sin_addr) != 1) return false;
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  const int fd = platform::openStreamSocket(AF_INET, platform::SocketMode::NonBlocking);
   if (fd < 0) return false;
   bool accepted = false;
   int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));

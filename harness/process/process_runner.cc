@@ -43,7 +43,6 @@ namespace bp = boost::process;
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +51,8 @@ namespace bp = boost::process;
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+
+#include "harness/platform/platform.h"
 
 
 namespace harness {
@@ -86,13 +87,7 @@ void prepareChild() {
   // Pipes of other runProcess calls running concurrently in other threads must not leak
   // into this child (they would keep those pipes open). Mark everything above stderr
   // close-on-exec; the stdio dup2s made by Boost create fresh descriptors 0-2.
-#if defined(__linux__) && defined(SYS_close_range)
-  constexpr unsigned kCloseRangeCloexec = 1u << 2;  // CLOSE_RANGE_CLOEXEC
-  if (::syscall(SYS_close_range, 3u, ~0u, kCloseRangeCloexec) == 0) return;
-#endif
-  long maxFd = ::sysconf(_SC_OPEN_MAX);
-  if (maxFd < 0 || maxFd > 4096) maxFd = 4096;
-  for (int fd = 3; fd < maxFd; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+  platform::markDescriptorsCloseOnExecFrom(3);
 }
 
 

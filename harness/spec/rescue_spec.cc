@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <set>
+#include <nlohmann/json.hpp>
 
 namespace harness {
 namespace {

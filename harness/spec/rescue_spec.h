@@ -7,7 +7,7 @@
 // Paths are stored expanded. Values left unset in overrides are derived from the instance's
 // state dir and label, so overriding rescue.stateDir moves its config, workspace and logs too.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <filesystem>

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "harness/platform/platform.h"
+
 namespace harness::testing {
 namespace {
 
@@ -22,12 +24,10 @@ std::filesystem::path tempRoot() {
 }  // namespace
 
 ScopedTempDir::ScopedTempDir(std::string_view prefix) {
-  std::string pattern = (tempRoot() / (std::string(prefix) + ".XXXXXX")).string();
-  std::vector<char> buf(pattern.begin(), pattern.end());
-  buf.push_back('\0');
-  if (::mkdtemp(buf.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
+  auto dir = platform::makeTempDir(prefix, tempRoot());
+  if (!dir) throw std::runtime_error(dir.error().describe());
   // Canonical, so paths compared against what processes report (/proc, realpath) match.
-  path_ = std::filesystem::canonical(buf.data());
+  path_ = std::filesystem::canonical(*dir);
 }
 
 ScopedTempDir::ScopedTempDir(ScopedTempDir&& other) noexcept : path_(std::move(other.path_)) {

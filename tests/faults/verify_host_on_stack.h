@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/sandbox/fake_stack.h"
+#include "lab/fake_stack/fake_stack.h"
 #include "harness/testing/scoped_temp_dir.h"
 
 namespace harness::testing {

@@ -20,7 +20,7 @@
 #include "harness/live/live_snapshot.h"
 #include "harness/live/port_owner.h"
 #include "harness/probe/http_probe.h"
-#include "harness/sandbox/fake_stack.h"
+#include "lab/fake_stack/fake_stack.h"
 #include "harness/testing/scoped_temp_dir.h"
 
 namespace harness {

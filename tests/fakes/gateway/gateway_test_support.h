@@ -3,7 +3,7 @@
 // Running fake-openclaw-gateway as a real process in a FixtureHome (rescue profile, canary
 // tokens) on free ports, for the gateway's process tests.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <filesystem>

@@ -1,6 +1,7 @@
 #include "harness/spec/rescue_spec.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace harness {
 namespace {

@@ -17,7 +17,7 @@
 #include "harness/core/file_reader.h"
 #include "harness/process/background_process.h"
 #include "harness/process/process_runner.h"
-#include "harness/sandbox/fake_stack.h"
+#include "lab/fake_stack/fake_stack.h"
 #include "harness/testing/process_scan.h"
 #include "harness/testing/scoped_temp_dir.h"
 #include "harness/testing/timeouts.h"

@@ -16,7 +16,7 @@
 #include "harness/disruptive/disruptive_check.h"
 #include "harness/disruptive/restore_journal.h"
 #include "harness/probe/http_probe.h"
-#include "harness/sandbox/fake_stack.h"
+#include "lab/fake_stack/fake_stack.h"
 #include "harness/testing/process_scan.h"
 #include "harness/testing/scoped_temp_dir.h"
 #include "harness/testing/timeouts.h"

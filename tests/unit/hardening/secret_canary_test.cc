@@ -22,7 +22,7 @@
 #include "harness/core/base64.h"
 #include "harness/openclaw/process_openclaw_cli.h"
 #include "harness/process/process_runner.h"
-#include "harness/sandbox/fake_stack.h"
+#include "lab/fake_stack/fake_stack.h"
 #include "harness/testing/fixture_home.h"
 #include "harness/testing/scoped_temp_dir.h"
 #include "harness/testing/timeouts.h"

@@ -1,9 +1,13 @@
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "harness/live/port_owner.h"
+#include "harness/platform/platform.h"
 #include "harness/process/background_process.h"
 #include "harness/testing/free_port.h"
 #include "harness/testing/wait.h"
@@ -78,6 +82,70 @@ TEST(LsofPortOwnerLookupTest, MissingLsofIsAnError) {
   EXPECT_EQ(r.error().code, ErrorCode::NotFound);
 }
 
+// The Mac's code path (lsof -Fp) run by a real lsof: Debian's, which ci/install-deps.sh installs.
+// Both lsofs print the same -F fields; a scripted lsof would prove only our parser.
+class RealLsofTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* candidate : {"/usr/bin/lsof", "/usr/sbin/lsof", "/bin/lsof"}) {
+      if (::access(candidate, X_OK) == 0) {
+        lsof_ = candidate;
+        return;
+      }
+    }
+    GTEST_SKIP() << "no lsof on this machine (ci/install-deps.sh installs it)";
+  }
+  std::string lsof_;
+};
+
+TEST_F(RealLsofTest, FindsThisProcessListeningOnATestServer) {
+  const uint16_t port = testing::pickFreePort();
+  testing::ListeningSocket server(port);
+  ASSERT_TRUE(server.ok());
+  auto pids = makeLsofPortOwnerLookup(lsof_)->listeners(port);
+  ASSERT_TRUE(pids) << pids.error().describe();
+  EXPECT_EQ(*pids, std::vector<pid_t>{::getpid()});
+}
+
+TEST_F(RealLsofTest, APortNobodyListensOnHasNoOwners) {
+  // lsof exits 1 with no output when nothing matches; that is "nobody", not an error.
+  const uint16_t port = testing::pickFreePort();
+  auto pids = makeLsofPortOwnerLookup(lsof_)->listeners(port);
+  ASSERT_TRUE(pids) << pids.error().describe();
+  EXPECT_TRUE(pids->empty());
+}
+
+TEST_F(RealLsofTest, AgreesWithTheProcLookupOnAChildServer) {
+  // A listener in another process, as the gateways are: both lookups name the child, not us.
+  const uint16_t port = testing::pickFreePort();
+  // Bound before fork, so the child is listening by the time lsof asks; only the child keeps it.
+  auto server = std::make_unique<testing::ListeningSocket>(port);
+  ASSERT_TRUE(server->ok());
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::pause();  // async-signal-safe only until the parent's SIGKILL
+    ::_exit(0);
+  }
+  struct Reap {
+    pid_t pid;
+    ~Reap() {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+  } reap{child};
+  server.reset();
+  auto lsof = makeLsofPortOwnerLookup(lsof_)->listeners(port);
+  ASSERT_TRUE(lsof) << lsof.error().describe();
+  const std::vector<pid_t> seen = *lsof;
+  EXPECT_EQ(seen, std::vector<pid_t>{child});
+#ifdef __linux__
+  auto proc = makeProcPortOwnerLookup()->listeners(port);
+  ASSERT_TRUE(proc) << proc.error().describe();
+  EXPECT_EQ(*proc, seen);
+#endif
+}
+
 TEST(ProcessTreeTest, SameAndDescendantsButNotAncestors) {
   EXPECT_TRUE(isSameOrDescendant(::getpid(), ::getpid()));
   EXPECT_TRUE(isSameOrDescendant(::getpid(), ::getppid()));
@@ -89,7 +157,7 @@ TEST(ProcessTreeTest, SameAndDescendantsButNotAncestors) {
   ASSERT_TRUE(child) << child.error().describe();
   EXPECT_TRUE(isSameOrDescendant((*child)->pid(), ::getpid()));
   EXPECT_FALSE(isSameOrDescendant(::getpid(), (*child)->pid()));
-  EXPECT_EQ(processName((*child)->pid()), "sleep");
+  EXPECT_EQ(platform::processName((*child)->pid()), "sleep");
 }
 
 }  // namespace

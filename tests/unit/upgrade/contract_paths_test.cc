@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/upgrade/contract_runner.h"
-#include "harness/upgrade/drift_runner.h"
+#include "lab/upgrade/contract_runner.h"
+#include "lab/upgrade/drift_runner.h"
 
 namespace harness::upgrade {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "harness/upgrade/drift.h"
+#include "lab/upgrade/drift.h"
 #include "tests/unit/upgrade/drift_fixtures.h"
 
 namespace harness::upgrade {

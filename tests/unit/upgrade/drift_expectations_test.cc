@@ -2,9 +2,10 @@
 
 #include <ostream>
 #include <string>
+#include <nlohmann/json.hpp>
 
 #include "harness/testing/scoped_temp_dir.h"
-#include "harness/upgrade/drift.h"
+#include "lab/upgrade/drift.h"
 #include "tests/unit/upgrade/drift_fixtures.h"
 
 namespace harness::upgrade {

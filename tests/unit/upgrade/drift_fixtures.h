@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/upgrade/drift.h"
+#include "lab/upgrade/drift.h"
 
 namespace harness::upgrade::testing {
 

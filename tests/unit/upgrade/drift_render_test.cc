@@ -1,8 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <nlohmann/json.hpp>
 
-#include "harness/upgrade/drift.h"
+#include "lab/upgrade/drift.h"
 #include "tests/unit/upgrade/drift_fixtures.h"
 
 namespace harness::upgrade {

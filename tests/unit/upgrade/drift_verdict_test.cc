@@ -7,8 +7,8 @@
 
 #include "harness/testing/scoped_temp_dir.h"
 #include "harness/core/deadline_scale.h"
-#include "harness/upgrade/drift.h"
-#include "harness/upgrade/drift_verdict.h"
+#include "lab/upgrade/drift.h"
+#include "lab/upgrade/drift_verdict.h"
 #include "tests/unit/upgrade/drift_fixtures.h"
 
 namespace harness::upgrade {

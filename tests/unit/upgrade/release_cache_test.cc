@@ -1,7 +1,7 @@
 // ReleaseCache against a fake `npm` (a shell script that lays out what npm would install, or
 // fails like an unreachable registry): never the real registry.
 
-#include "harness/upgrade/release_cache.h"
+#include "lab/upgrade/release_cache.h"
 
 #include <gtest/gtest.h>
 

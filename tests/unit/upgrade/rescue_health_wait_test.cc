@@ -6,7 +6,7 @@
 #include <atomic>
 
 #include "harness/core/deadline_scale.h"
-#include "harness/upgrade/rescue_health_wait.h"
+#include "lab/upgrade/rescue_health_wait.h"
 
 namespace harness::upgrade {
 namespace {

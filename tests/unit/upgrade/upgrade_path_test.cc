@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/upgrade/upgrade_path.h"
+#include "lab/upgrade/upgrade_path.h"
 #include "tests/unit/upgrade/drift_fixtures.h"
 
 #ifndef HARNESS_EXPECTED_DIR

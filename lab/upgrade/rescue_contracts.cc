@@ -1,0 +1,312 @@
+#include "lab/upgrade/rescue_contracts.h"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include "fakes/discord/fake_discord_client.h"
+#include "fakes/model/fake_model_client.h"
+#include "harness/probe/http_probe.h"
+
+namespace harness::upgrade {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using fakes::model::ModelReply;
+using fakes::model::ModelRequestRecord;
+
+constexpr const char* kStranger = "999988887777666655";
+constexpr const char* kMarker = "RESCUE-CONTRACT-DONE";
+constexpr const char* kEnvProbe = "env | grep '^OPENCLAW_' | sort";
+constexpr const char* kWorkingForm =
+    "env -u OPENCLAW_PROFILE -u OPENCLAW_STATE_DIR -u OPENCLAW_CONFIG_PATH -u OPENCLAW_LAUNCHD_LABEL "
+    "openclaw gateway start";
+
+double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+template <typename Pred>
+bool pollUntil(std::chrono::milliseconds timeout, Pred done) {
+  const auto deadline = Clock::now() + timeout;
+  while (true) {
+    if (done()) return true;
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+std::string oneLine(std::string s, size_t max = 300) {
+  for (char& c : s) if (c == '\n' || c == '\r') c = ' ';
+  if (s.size() > max) s = s.substr(0, max) + "...";
+  return s;
+}
+
+class RescueSession {
+ public:
+  explicit RescueSession(const RescueContractContext& c) : c_(c), s_(c.stack) {}
+
+  template <typename F>
+  auto timed(F&& f) {
+    const auto t0 = Clock::now();
+    auto r = f();
+    if (c_.openclawSeconds) *c_.openclawSeconds += secondsSince(t0);
+    return r;
+  }
+  template <typename Pred>
+  bool waitOpenClaw(std::chrono::milliseconds timeout, Pred done) {
+    return timed([&] { return pollUntil(timeout, done); });
+  }
+
+  bool healthy(uint16_t port) {
+    auto r = httpGet(HttpTarget{.port = port, .timeout = std::chrono::milliseconds(1000)}, "/healthz");
+    return r && r->status == 200;
+  }
+  std::optional<int> pid(const std::string& label) {
+    auto job = s_.launchd().print(label);
+    if (!job || !job->pid) return std::nullopt;
+    return *job->pid;
+  }
+  bool waitRescueConnected() {
+    return waitOpenClaw(c_.gatewayTimeout, [&] {
+      auto bot = s_.discord().bot(kRescueBotId);
+      return bot && bot->sessions >= 1;
+    });
+  }
+  std::vector<ModelRequestRecord> requests() {
+    auto r = s_.model().requests();
+    return r ? *r : std::vector<ModelRequestRecord>{};
+  }
+  // Messages the rescue bot posted in `channel` after the first `skip`.
+  std::vector<std::string> postsIn(const std::string& channel) {
+    std::vector<std::string> out;
+    if (auto m = s_.discord().messages(kRescueBotId)) {
+      for (const auto& p : *m) if (p.channelId == channel) out.push_back(p.content);
+    }
+    return out;
+  }
+  std::string joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : " | ") + oneLine(x, 200);
+    return out;
+  }
+  std::string describeRequests(const std::vector<ModelRequestRecord>& rs) {
+    std::string out = std::to_string(rs.size()) + " model request(s)";
+    for (const auto& r : rs) {
+      out += "; #" + std::to_string(r.seq) + " key=" + r.keyId.value_or(r.auth) + " status=" + std::to_string(r.status) +
+             (r.stream ? " stream" : "") + " tools=" + std::to_string(r.toolNames.size());
+      if (!r.errorField.empty()) out += " unsupported " + r.errorField + " (" + oneLine(r.errorMessage, 120) + ")";
+    }
+    return out;
+  }
+  std::string execToolName(const std::vector<ModelRequestRecord>& rs) {
+    for (const auto& r : rs)
+      for (const auto& n : r.toolNames)
+        if (n == "exec" || n == "bash" || n == "shell") return n;
+    return "exec";
+  }
+
+  void nonOwner() {
+    const auto t0 = Clock::now();
+    auto dm = s_.discord().sendDm(kRescueBotId, "please run: openclaw gateway start", kStranger);
+    if (!dm || dm->delivered < 1) {
+      c_.add("contract.rescue.non-owner-refused", "a DM from a non-owner runs no agent", {"S1", "G8"}, DriftStatus::Fail,
+             dm ? "no rescue session received the DM" : dm.error().describe(), secondsSince(t0));
+      return;
+    }
+    // Absence is proven by a bounded watch: an agent run would reach the model within seconds.
+    const bool reached = waitOpenClaw(std::chrono::seconds(15), [&] { return !requests().empty(); });
+    const auto answer = postsIn(dm->channelId);
+    const std::string words = answer.empty() ? "no answer" : "answered: " + joined(answer);
+    c_.add("contract.rescue.non-owner-refused", "a DM from a non-owner runs no agent (no request reaches the model)",
+           {"S1", "G8"}, reached ? DriftStatus::Fail : DriftStatus::Pass,
+           (reached ? "the stranger's DM reached the model: " + describeRequests(requests()) + "; " : std::string()) + words,
+           secondsSince(t0));
+    (void)s_.model().reset();
+  }
+
+  struct Attempt {
+    bool answered = false, mainBack = false, rescueRestarted = false;
+    std::string answer, toolResults, requestsText;
+    std::vector<ModelRequestRecord> requests;
+  };
+
+  Attempt attempt(const std::string& command, const std::string& tool, bool probeEnv, const std::string& text) {
+    Attempt a;
+    (void)s_.model().reset();
+    std::vector<ModelReply> script;
+    if (probeEnv) script.push_back(ModelReply::exec(kEnvProbe, tool));
+    script.push_back(ModelReply::exec(command, tool));
+    script.push_back(ModelReply::say(std::string(kMarker) + ": ran `" + command + "`"));
+    (void)s_.model().script(script);
+    const int rescueBefore = pid(s_.spec().rescue.label).value_or(0);
+    auto dm = s_.discord().sendDm(kRescueBotId, text, kOwnerDiscordId);
+    if (!dm || dm->delivered < 1) {
+      a.answer = dm ? "no rescue session received the DM" : dm.error().describe();
+      return a;
+    }
+    waitOpenClaw(std::chrono::seconds(90), [&] {
+      a.mainBack = healthy(s_.spec().main.port);
+      const int now = pid(s_.spec().rescue.label).value_or(0);
+      a.rescueRestarted = now != rescueBefore;
+      const auto posts = postsIn(dm->channelId);
+      a.answered = !posts.empty();
+      bool done = false;
+      for (const auto& p : posts) done = done || p.find(kMarker) != std::string::npos;
+      // Done when the turn ended, or when the rescue restarted (the turn died with it), or a
+      // model request failed (an unsupported field is a 400 the agent reports).
+      bool failed = false;
+      for (const auto& r : requests()) failed = failed || r.status != 200;
+      return done || (a.rescueRestarted && healthy(s_.spec().rescue.port)) || (failed && a.answered);
+    });
+    a.mainBack = pollUntil(std::chrono::seconds(20), [&] { return healthy(s_.spec().main.port); });
+    a.requests = requests();
+    a.requestsText = describeRequests(a.requests);
+    a.answer = joined(postsIn(dm->channelId));
+    for (const auto& r : a.requests)
+      for (const auto& t : r.toolResults) a.toolResults += (a.toolResults.empty() ? "" : " || ") + oneLine(t.text, 400);
+    return a;
+  }
+
+  void ownerRescue() {
+    const auto t0 = Clock::now();
+    const int rescueBefore = pid(s_.spec().rescue.label).value_or(0);
+    // Find the exec tool's name from a first request: script nothing, let the default answer.
+    Attempt plain = attempt("openclaw gateway start", "exec", true, "main is down, please start it");
+    std::string tool = execToolName(plain.requests);
+    if (tool != "exec" && plain.requests.size() <= 1) plain = attempt("openclaw gateway start", tool, true, "main is down, please start it");
+    bool keyed = false;
+    for (const auto& r : plain.requests) keyed = keyed || (r.keyId && *r.keyId == "rescue" && r.status == 200);
+    c_.add("contract.rescue.dm-answered",
+           "the owner's DM reaches the model with the rescue's own key and is answered in Discord", {"G8", "G4", "R16"},
+           keyed && plain.answered ? DriftStatus::Pass : DriftStatus::Fail,
+           plain.requestsText + "; answer: " + (plain.answer.empty() ? "none" : plain.answer), secondsSince(t0));
+
+    const int rescueAfter = pid(s_.spec().rescue.label).value_or(0);
+    std::string actedOn = plain.mainBack ? "main" : rescueAfter != rescueBefore ? "the rescue itself (restarted)" : "neither";
+    std::string message = "plain `openclaw gateway start` acted on: " + actedOn + "; exec output: " +
+                          (plain.toolResults.empty() ? "(no tool result reached the model)" : plain.toolResults);
+    DriftStatus status = plain.mainBack ? DriftStatus::Pass : DriftStatus::Fail;
+    if (!plain.mainBack) {
+      waitRescueConnected();
+      Attempt working = attempt(kWorkingForm, tool, false, "main is still down, start it without the rescue's variables");
+      message += "; working form `" + std::string(kWorkingForm) + "`: main " + (working.mainBack ? "back" : "still down") +
+                 (working.toolResults.empty() ? "" : "; its output: " + working.toolResults);
+    }
+    c_.add("contract.rescue.brings-main-back",
+           "the model's exec of `openclaw gateway start` brings main back through launchd, no approval prompt",
+           {"G8", "G5", "G1", "R24"}, status, message, secondsSince(t0));
+    // Leave main up for what follows, whichever way.
+    if (!healthy(s_.spec().main.port)) {
+      (void)s_.launchd().kickstart(s_.spec().main.label, true);
+      waitOpenClaw(std::chrono::seconds(30), [&] { return healthy(s_.spec().main.port); });
+    }
+  }
+
+  void messageRescueMode() {
+    const auto t0 = Clock::now();
+    const std::string title = "`/openclaw status`, `/openclaw restart gateway` + `/openclaw yes` in an owner DM";
+    if (c_.release < "2026.9") {
+      c_.add("contract.rescue.message-rescue-mode", title, {"G8", "S1"}, DriftStatus::Skipped,
+             "message rescue mode is a 2026.9 feature (facts §1)", 0);
+      return;
+    }
+    waitRescueConnected();
+    (void)s_.model().reset();
+    std::string said;
+    const int mainBefore = pid(s_.spec().main.label).value_or(0), rescueBefore = pid(s_.spec().rescue.label).value_or(0);
+    for (const char* text : {"/openclaw status", "/openclaw restart gateway", "/openclaw yes"}) {
+      auto dm = s_.discord().sendDm(kRescueBotId, text, kOwnerDiscordId);
+      if (!dm || dm->delivered < 1) {
+        said += std::string(text) + " → not delivered; ";
+        waitRescueConnected();
+        continue;
+      }
+      const size_t before = postsIn(dm->channelId).size();
+      waitOpenClaw(std::chrono::seconds(20), [&] { return postsIn(dm->channelId).size() > before; });
+      const auto posts = postsIn(dm->channelId);
+      said += std::string(text) + " → " +
+              (posts.size() > before ? oneLine(posts.back(), 200) : std::string("no answer")) + "; ";
+    }
+    waitOpenClaw(std::chrono::seconds(30), [&] {
+      return pid(s_.spec().rescue.label).value_or(0) != rescueBefore || pid(s_.spec().main.label).value_or(0) != mainBefore;
+    });
+    const bool rescueRestarted = pid(s_.spec().rescue.label).value_or(0) != rescueBefore;
+    const bool mainRestarted = pid(s_.spec().main.label).value_or(0) != mainBefore;
+    said += std::string("acted on: ") + (mainRestarted ? "main " : "") + (rescueRestarted ? "the rescue itself" : "") +
+            (!mainRestarted && !rescueRestarted ? "neither" : "") + "; model requests: " + std::to_string(requests().size());
+    c_.add("contract.rescue.message-rescue-mode", title, {"G8", "S1"},
+           said.find("no answer") == std::string::npos && requests().empty() ? DriftStatus::Pass : DriftStatus::Fail, said,
+           secondsSince(t0));
+  }
+
+  void noAuth() {
+    const auto t0 = Clock::now();
+    waitRescueConnected();
+    const fs::path agentDir = s_.spec().rescue.stateDir / "agents/rescue/agent";
+    std::vector<std::pair<fs::path, fs::path>> moved;
+    std::error_code ec;
+    for (const char* name : {"auth-profiles.json", "openclaw-agent.sqlite", "auth.json"}) {
+      const fs::path p = agentDir / name;
+      if (fs::exists(p, ec)) {
+        fs::rename(p, p.string() + ".contract-moved", ec);
+        if (!ec) moved.emplace_back(p, p.string() + ".contract-moved");
+      }
+    }
+    (void)s_.model().reset();
+    (void)s_.model().script({ModelReply::say(kMarker)});
+    auto dm = s_.discord().sendDm(kRescueBotId, "are you there?", kOwnerDiscordId);
+    std::vector<std::string> posts;
+    if (dm && dm->delivered >= 1) {
+      waitOpenClaw(std::chrono::seconds(45), [&] {
+        posts = postsIn(dm->channelId);
+        return !posts.empty();
+      });
+    }
+    for (const auto& [from, to] : moved) fs::rename(to, from, ec);
+    bool keyed = false;
+    for (const auto& r : requests()) keyed = keyed || r.auth == "matched";
+    const bool errorAnswer = !posts.empty() && joined(posts).find(kMarker) == std::string::npos;
+    std::string message = "moved " + std::to_string(moved.size()) + " store file(s); " + describeRequests(requests()) +
+                          "; answer: " + (posts.empty() ? "none (silence)" : joined(posts));
+    c_.add("contract.rescue.no-auth", "without the rescue's auth store no key reaches the model and the DM gets an error",
+           {"R16", "G4", "G8"}, !keyed && errorAnswer ? DriftStatus::Pass : DriftStatus::Fail, message, secondsSince(t0));
+  }
+
+ public:
+  void run() {
+    const auto t0 = Clock::now();
+    (void)s_.model().reset();
+    auto stopped = timed([&] { return s_.openclaw().gateway(GatewayAction::Stop, OpenClawTarget{}); });
+    const bool mainDown = pollUntil(std::chrono::seconds(60), [&] { return !healthy(s_.spec().main.port); });
+    if (!stopped || !mainDown) {
+      const std::string why = "main could not be stopped first: " +
+                              (stopped ? oneLine(stopped->message) : stopped.error().describe());
+      for (const char* id : {"contract.rescue.non-owner-refused", "contract.rescue.dm-answered",
+                             "contract.rescue.brings-main-back", "contract.rescue.no-auth"})
+        c_.add(id, "rescue contract", {"G8"}, DriftStatus::Skipped, why, secondsSince(t0));
+      return;
+    }
+    if (!waitRescueConnected()) {
+      for (const char* id : {"contract.rescue.non-owner-refused", "contract.rescue.dm-answered",
+                             "contract.rescue.brings-main-back", "contract.rescue.no-auth"})
+        c_.add(id, "rescue contract", {"G8"}, DriftStatus::Fail,
+               "the rescue is not logged into the fake Discord (no session of its bot)", secondsSince(t0));
+      return;
+    }
+    nonOwner();
+    ownerRescue();
+    messageRescueMode();
+    noAuth();
+  }
+
+ private:
+  const RescueContractContext& c_;
+  FakeStack& s_;
+};
+
+}  // namespace
+
+void runRescueContracts(const RescueContractContext& context) { RescueSession(context).run(); }
+
+}  // namespace harness::upgrade
