@@ -6,14 +6,18 @@
 # `ci/example.sh --static [args]` writes the example home instead and runs the static checks on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "example: building (first run takes a few minutes)..." >&2
-bash ci/build.sh default >/dev/null
+echo "example: building the product and the lab (first run takes a few minutes)..." >&2
 if [ "${1:-}" = "--static" ]; then
+  bash ci/build.sh example verify-host make-example-home >/dev/null
   shift
   home="$(mktemp -d "${TMPDIR:-/tmp}/verify-host-example.XXXXXX")"
   trap 'rm -rf "$home"' EXIT
-  build/default/harness/testing/make-example-home "$home" >/dev/null
-  build/default/harness/cli/verify-host --home "$home" "$@"
+  build/example/harness/testing/make-example-home "$home" >/dev/null
+  build/example/harness/cli/verify-host --home "$home" "$@"
   exit $?
 fi
-exec build/default/harness/cli/verify-host --sandbox "$@"
+# Only what the sandbox runs: verify-host, the lab (rescue-lab) and the fakes it starts, not the
+# tests and benchmarks (ci/test.sh builds those); preset "example" is -O1 without debug info,
+# which compiles in about half the time of RelWithDebInfo.
+bash ci/build.sh example verify-host rescue-lab >/dev/null
+exec build/example/harness/cli/verify-host --sandbox "$@"

@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
 # Installs the build and test dependencies. Idempotent: installs only what is missing.
 # Debian 12 (and derivatives): apt-get. macOS: prints the Homebrew command to run.
+# Usage: ci/install-deps.sh [main|all]
+#   main  what the main job (ci/example.sh: the product, the lab, the sandbox) needs
+#   all   (default) also the test command's: clang and its sanitizer runtimes for the asan
+#         preset, Google Benchmark, hyperfine, lsof (the real-lsof port-owner tests)
 set -euo pipefail
+profile="${1:-all}"
 
-DEBIAN_PACKAGES=(
+MAIN_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libboost-dev libboost-filesystem-dev libboost-system-dev
   libplist-dev libssl-dev zlib1g-dev libbrotli-dev
-  hyperfine lsof
+)
+TEST_PACKAGES=(
+  libbenchmark-dev hyperfine lsof
   # The asan preset (CI's build): clang 14, its sanitizer and libFuzzer runtimes, and
   # llvm-symbolizer (package llvm) so that reports name files and lines.
   clang libclang-rt-14-dev llvm
 )
+case "$profile" in
+  main) DEBIAN_PACKAGES=("${MAIN_PACKAGES[@]}") ;;
+  all) DEBIAN_PACKAGES=("${MAIN_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  *) echo "usage: ci/install-deps.sh [main|all]" >&2; exit 2 ;;
+esac
 
 case "$(uname -s)" in
   Darwin)

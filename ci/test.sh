@@ -33,10 +33,14 @@ if [ "${HARNESS_SKIP_CONTRACT:-0}" != 1 ]; then
   "build/$preset/lab/upgrade/install-openclaw-releases" ${HARNESS_CONTRACT_RELEASES:-2026.3.24 2026.8.1 2026.9.6}
 fi
 
+status=0
+if [ "${HARNESS_SKIP_MACOS_CHECK:-0}" != 1 ]; then
+  bash ci/macos-compile-check.sh || status=1
+fi
+
 jobs="${HARNESS_JOBS:-$(nproc 2>/dev/null || sysctl -n hw.ncpu)}"
 args=(--preset "$preset" --output-on-failure -j "$jobs" --timeout 300)
 [ -n "$labels" ] && args+=(-L "$labels")
-status=0
 ctest "${args[@]}" || status=$?
 
 bash ci/check-sanitizer-reports.sh "$reports" || status=1
