@@ -12,6 +12,7 @@ const std::vector<StaticCheck>& staticChecks() {
     addRescueConfigChecks(all);
     addAuthChecks(all);
     addLaunchAgentChecks(all);
+    addInstallChecks(all);
     addLegacyChecks(all);
     addSecurityChecks(all);
     addIsolationChecks(all);

@@ -32,6 +32,7 @@ void addTopologyChecks(std::vector<StaticCheck>& out);
 void addRescueConfigChecks(std::vector<StaticCheck>& out);
 void addAuthChecks(std::vector<StaticCheck>& out);
 void addLaunchAgentChecks(std::vector<StaticCheck>& out);
+void addInstallChecks(std::vector<StaticCheck>& out);
 void addLegacyChecks(std::vector<StaticCheck>& out);
 void addSecurityChecks(std::vector<StaticCheck>& out);
 void addIsolationChecks(std::vector<StaticCheck>& out);
