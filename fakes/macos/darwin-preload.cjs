@@ -8,7 +8,15 @@
 //   (FAKE_MACOS_NODE_SHIM / FAKE_MACOS_REAL_NODE, exported by the shim), so programs that record
 //   their own node path (OpenClaw writes it into the LaunchAgent plist) record the shim, and
 //   the jobs launchd starts from that plist get this preload again.
+// * Discord traffic goes to the fake Discord when DISCORD_API_URL names one (discord-preload.cjs
+//   beside this file; for releases that do not read that variable).
 'use strict';
+
+try {
+  require(require('path').join(__dirname, 'discord-preload.cjs'));
+} catch (_) {
+  // Not beside this file (an older fake Mac): Discord is then the release's own business.
+}
 
 if (!globalThis.__fakeMacosPreloaded) {
   Object.defineProperty(globalThis, '__fakeMacosPreloaded', { value: true, enumerable: false });

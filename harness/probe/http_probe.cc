@@ -40,12 +40,6 @@ Result<HttpResponse> httpGet(const HttpTarget& target, const std::string& path) 
   return finish(target, path, c.Get(path.c_str()));
 }
 
-Result<HttpResponse> httpPost(const HttpTarget& target, const std::string& path, const std::string& body,
-                              const std::string& contentType) {
-  auto c = client(target);
-  return finish(target, path, c.Post(path.c_str(), body, contentType.c_str()));
-}
-
 GatewayHealth probeGatewayHealth(const HttpTarget& target) {
   GatewayHealth h;
   auto live = httpGet(target, "/healthz");

@@ -31,8 +31,6 @@ struct HttpResponse {
 
 // Errors: Io (refused, reset), Timeout, InvalidInput (bad answer). Context: "http://host:port/path".
 Result<HttpResponse> httpGet(const HttpTarget& target, const std::string& path);
-Result<HttpResponse> httpPost(const HttpTarget& target, const std::string& path, const std::string& body,
-                              const std::string& contentType = "application/json");
 
 // What a gateway's /healthz and /readyz say (facts/openclaw-drift.md §5.1).
 struct GatewayHealth {

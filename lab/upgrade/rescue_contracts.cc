@@ -7,7 +7,9 @@
 
 #include "fakes/discord/fake_discord_client.h"
 #include "fakes/model/fake_model_client.h"
+#include "harness/core/release_traits.h"
 #include "harness/probe/http_probe.h"
+#include "harness/process/process_runner.h"
 
 namespace harness::upgrade {
 namespace {
@@ -154,10 +156,13 @@ class RescueSession {
       bool done = false;
       for (const auto& p : posts) done = done || p.find(kMarker) != std::string::npos;
       // Done when the turn ended, or when the rescue restarted (the turn died with it), or a
-      // model request failed (an unsupported field is a 400 the agent reports).
+      // model request failed (an unsupported field is a 400 the agent reports), or the rescue
+      // answered without asking the model at all (its error, e.g. no usable credentials).
+      const auto rs = requests();
       bool failed = false;
-      for (const auto& r : requests()) failed = failed || r.status != 200;
-      return done || (a.rescueRestarted && healthy(s_.spec().rescue.port)) || (failed && a.answered);
+      for (const auto& r : rs) failed = failed || r.status != 200;
+      return done || (a.rescueRestarted && healthy(s_.spec().rescue.port)) || (failed && a.answered) ||
+             (a.answered && rs.empty());
     });
     a.mainBack = pollUntil(std::chrono::seconds(20), [&] { return healthy(s_.spec().main.port); });
     a.requests = requests();
@@ -168,22 +173,67 @@ class RescueSession {
     return a;
   }
 
+  static bool keyedByRescue(const Attempt& a) {
+    for (const auto& r : a.requests)
+      if (r.keyId && *r.keyId == "rescue" && r.status == 200) return true;
+    return false;
+  }
+
+  // The release's own fix for the runbook's copied auth-profiles.json where the runtime store is
+  // SQLite (2026.7+): `openclaw --profile rescue doctor --fix` imports it; the running gateway
+  // reads the store at start, so the rescue is restarted through launchd. Its words, one line.
+  std::string migrateRescueAuth() {
+    auto r = timed([&] {
+      return runProcess(ProcessSpec{.executable = s_.openclawCommand(),
+                                    .args = {"--profile", "rescue", "doctor", "--fix", "--non-interactive"},
+                                    .environment = s_.environment(),
+                                    .timeout = std::chrono::minutes(4)});
+    });
+    std::string said = !r ? r.error().describe()
+                       : r->timedOut ? std::string("timed out")
+                                     : "exit " + std::to_string(r->exitCode);
+    (void)s_.launchd().kickstart(s_.spec().rescue.label, true);
+    waitOpenClaw(c_.gatewayTimeout, [&] { return healthy(s_.spec().rescue.port); });
+    waitRescueConnected();
+    return said;
+  }
+
   void ownerRescue() {
     const auto t0 = Clock::now();
-    const int rescueBefore = pid(s_.spec().rescue.label).value_or(0);
+    const std::string ask = "main is down, please start it";
     // Find the exec tool's name from a first request: script nothing, let the default answer.
-    Attempt plain = attempt("openclaw gateway start", "exec", true, "main is down, please start it");
+    Attempt plain = attempt("openclaw gateway start", "exec", true, ask);
     std::string tool = execToolName(plain.requests);
-    if (tool != "exec" && plain.requests.size() <= 1) plain = attempt("openclaw gateway start", tool, true, "main is down, please start it");
-    bool keyed = false;
-    for (const auto& r : plain.requests) keyed = keyed || (r.keyId && *r.keyId == "rescue" && r.status == 200);
+    if (tool != "exec" && plain.requests.size() <= 1) plain = attempt("openclaw gateway start", tool, true, ask);
+    const bool keyed = keyedByRescue(plain);
+    std::string answered = plain.requestsText + "; answer: " + (plain.answer.empty() ? "none" : plain.answer);
+    if (!keyed && plain.requests.empty() && releaseTraits(c_.release).authStoreIsSqlite) {
+      // The runbook's layout could not reach the model: try the release's fix, so that what the
+      // exec does is still measured, and say both.
+      const std::string doctor = migrateRescueAuth();
+      plain = attempt("openclaw gateway start", tool, true, ask);
+      tool = execToolName(plain.requests);
+      answered += "; after `openclaw --profile rescue doctor --fix --non-interactive` (" + doctor +
+                  ") and a restart of the rescue: " + plain.requestsText + "; answer: " +
+                  (plain.answer.empty() ? "none" : plain.answer) +
+                  (keyedByRescue(plain) ? " (answered with the rescue's key)" : "");
+    }
     c_.add("contract.rescue.dm-answered",
            "the owner's DM reaches the model with the rescue's own key and is answered in Discord", {"G8", "G4", "R16"},
-           keyed && plain.answered ? DriftStatus::Pass : DriftStatus::Fail,
-           plain.requestsText + "; answer: " + (plain.answer.empty() ? "none" : plain.answer), secondsSince(t0));
+           keyed && plain.answered ? DriftStatus::Pass : DriftStatus::Fail, answered, secondsSince(t0));
+    const auto t1 = Clock::now();
+    if (plain.requests.empty()) {
+      c_.add("contract.rescue.brings-main-back",
+             "the model's exec of `openclaw gateway start` brings main back through launchd, no approval prompt",
+             {"G8", "G5", "G1", "R24"}, DriftStatus::Fail,
+             "no agent turn reached the model, so no command could run: see contract.rescue.dm-answered",
+             secondsSince(t1));
+      return;
+    }
 
-    const int rescueAfter = pid(s_.spec().rescue.label).value_or(0);
-    std::string actedOn = plain.mainBack ? "main" : rescueAfter != rescueBefore ? "the rescue itself (restarted)" : "neither";
+    const std::string actedOn = plain.mainBack          ? "main"
+                                : plain.rescueRestarted ? "the rescue itself (restarted)"
+                                                        : "neither";
     std::string message = "plain `openclaw gateway start` acted on: " + actedOn + "; exec output: " +
                           (plain.toolResults.empty() ? "(no tool result reached the model)" : plain.toolResults);
     DriftStatus status = plain.mainBack ? DriftStatus::Pass : DriftStatus::Fail;
@@ -195,7 +245,7 @@ class RescueSession {
     }
     c_.add("contract.rescue.brings-main-back",
            "the model's exec of `openclaw gateway start` brings main back through launchd, no approval prompt",
-           {"G8", "G5", "G1", "R24"}, status, message, secondsSince(t0));
+           {"G8", "G5", "G1", "R24"}, status, message, secondsSince(t1));
     // Leave main up for what follows, whichever way.
     if (!healthy(s_.spec().main.port)) {
       (void)s_.launchd().kickstart(s_.spec().main.label, true);
