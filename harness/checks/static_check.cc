@@ -13,6 +13,7 @@ const std::vector<StaticCheck>& staticChecks() {
     addAuthChecks(all);
     addLaunchAgentChecks(all);
     addInstallChecks(all);
+    addRescueAgentChecks(all);
     addLegacyChecks(all);
     addSecurityChecks(all);
     addIsolationChecks(all);

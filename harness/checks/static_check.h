@@ -33,6 +33,7 @@ void addRescueConfigChecks(std::vector<StaticCheck>& out);
 void addAuthChecks(std::vector<StaticCheck>& out);
 void addLaunchAgentChecks(std::vector<StaticCheck>& out);
 void addInstallChecks(std::vector<StaticCheck>& out);
+void addRescueAgentChecks(std::vector<StaticCheck>& out);
 void addLegacyChecks(std::vector<StaticCheck>& out);
 void addSecurityChecks(std::vector<StaticCheck>& out);
 void addIsolationChecks(std::vector<StaticCheck>& out);

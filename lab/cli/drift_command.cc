@@ -72,6 +72,21 @@ ReleaseExpectations onlyWhatRan(ReleaseExpectations expected, const DriftRun& ru
   return expected;
 }
 
+// Recording a narrowed run (a scenario filter, an opt-in group left out) keeps the record's
+// entries for what did not run, so a CI-sized --record does not erase them.
+void keepWhatDidNotRun(nlohmann::json& record, const ReleaseExpectations& own, const DriftRun& run,
+                       const std::string& filter) {
+  auto& results = record["results"];
+  for (const auto& [id, expectation] : own.results) {
+    if (results.contains(id)) continue;
+    const bool scenarioNotRun = filter != "*" && id.rfind("scenario.", 0) == 0;
+    if (!scenarioNotRun && !inGroupNotRun(run, id)) continue;
+    nlohmann::json entry = {{"status", toString(expectation.status)}};
+    if (!expectation.messageContains.empty()) entry["message"] = expectation.messageContains;
+    results[id] = std::move(entry);
+  }
+}
+
 }  // namespace
 
 void setUpDriftCommand(CLI::App& lab, int& exitCode) {
@@ -214,7 +229,9 @@ int runAgainstOpenClawMode(const DriftOptions& options, const std::map<std::stri
         << " result(s) could not be judged on this machine (environment); run it again\n";
   } else if (options.record) {
     const fs::path file = expectedDir / (version + ".json");
-    written = writeText(file, expectationsJson(*drift).dump(2) + "\n", err) && written;
+    nlohmann::json record = expectationsJson(*drift);
+    if (own) keepWhatDidNotRun(record, *own, *drift, options.scenarioFilter);
+    written = writeText(file, record.dump(2) + "\n", err) && written;
     if (written) err << "verify-host: recorded " << file.string() << "\n";
   }
 

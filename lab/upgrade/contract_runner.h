@@ -54,6 +54,7 @@ struct ContractRunOptions {
 struct ContractRun {
   std::vector<DriftResult> results;
   double openclawSeconds = 0;  // inside OpenClaw's CLI and gateway start-up
+  std::vector<std::string> groupsNotRun;  // opt-in groups left out (DriftRun::groupsNotRun)
 };
 
 ContractRun runContracts(const ContractRunOptions& options);

@@ -56,6 +56,9 @@ struct DriftRun {
   std::vector<DriftResult> results;
   double seconds = 0;          // wall time of the whole run
   double openclawSeconds = 0;  // of which inside OpenClaw CLI/gateway processes and Node start-up
+  // Id prefixes of opt-in contract groups this run left out ("contract.rescue."): their
+  // recorded results are not judged, rather than reported as "not produced".
+  std::vector<std::string> groupsNotRun;
 };
 
 struct Expectation {
@@ -99,6 +102,8 @@ std::vector<DriftDifference> compare(const DriftRun& run, const ReleaseExpectati
 // The ids of `expected` (and of the run) that this run could not judge, for the report.
 std::vector<std::string> notJudged(const DriftRun& run, const ReleaseExpectations& expected);
 bool hasEnvironmentResults(const DriftRun& run);
+// Whether `id` belongs to an opt-in group the run left out (DriftRun::groupsNotRun).
+bool inGroupNotRun(const DriftRun& run, const std::string& id);
 
 // Renderers. `baseline` is the newest recorded release the run is compared with (may be null);
 // `differences` those of compare() against the run's own record, if any. The run's own record,

@@ -64,6 +64,11 @@ bool hasEnvironmentResults(const DriftRun& run) {
                      [](const DriftResult& r) { return r.status == DriftStatus::Environment; });
 }
 
+bool inGroupNotRun(const DriftRun& run, const std::string& id) {
+  return std::any_of(run.groupsNotRun.begin(), run.groupsNotRun.end(),
+                     [&](const std::string& prefix) { return id.rfind(prefix, 0) == 0; });
+}
+
 std::vector<DriftDifference> compare(const DriftRun& run, const ReleaseExpectations& expected) {
   std::vector<DriftDifference> out;
   std::set<std::string> seen;
@@ -80,7 +85,7 @@ std::vector<DriftDifference> compare(const DriftRun& run, const ReleaseExpectati
     }
   }
   for (const auto& [id, expectation] : expected.results) {
-    if (!seen.count(id) && !cutShort) out.push_back({id, expectation, std::nullopt});
+    if (!seen.count(id) && !cutShort && !inGroupNotRun(run, id)) out.push_back({id, expectation, std::nullopt});
   }
   return out;
 }

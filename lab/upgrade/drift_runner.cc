@@ -131,6 +131,7 @@ Result<DriftRun> runDrift(const DriftRunOptions& options, ReleaseCache& cache) {
       part.results = std::move(contracts.results);
       part.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
       part.openclawSeconds = contracts.openclawSeconds;
+      part.groupsNotRun = std::move(contracts.groupsNotRun);
       return part;
     };
     if (options.progress) options.progress("contracts with openclaw@" + options.version + " ...");

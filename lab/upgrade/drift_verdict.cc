@@ -67,6 +67,7 @@ DriftRun mergeRetry(const DriftRun& first, const DriftRun& retry) {
   out.release = retry.release.empty() ? first.release : retry.release;
   out.seconds = first.seconds + retry.seconds;
   out.openclawSeconds = first.openclawSeconds + retry.openclawSeconds;
+  out.groupsNotRun = first.groupsNotRun;
   std::set<std::string> seen;
   for (const auto& r : retry.results) {
     if (!seen.insert(r.id).second) continue;

@@ -79,13 +79,21 @@ class RescueSession {
     auto r = s_.model().requests();
     return r ? *r : std::vector<ModelRequestRecord>{};
   }
-  // Messages the rescue bot posted in `channel` after the first `skip`.
-  std::vector<std::string> postsIn(const std::string& channel) {
+  // Messages the rescue bot posted in `channel`, leaving out its first `since` messages in any
+  // channel (postedSoFar() before a DM): the owner's DM channel is one, so earlier turns'
+  // answers are in it too.
+  std::vector<std::string> postsIn(const std::string& channel, size_t since = 0) {
     std::vector<std::string> out;
     if (auto m = s_.discord().messages(kRescueBotId)) {
-      for (const auto& p : *m) if (p.channelId == channel) out.push_back(p.content);
+      for (size_t i = since; i < m->size(); ++i)
+        if ((*m)[i].channelId == channel) out.push_back((*m)[i].content);
     }
     return out;
+  }
+  // How many messages the rescue bot has posted to the owner so far, in any channel.
+  size_t postedSoFar() {
+    auto m = s_.discord().messages(kRescueBotId);
+    return m ? m->size() : 0;
   }
   std::string joined(const std::vector<std::string>& v) {
     std::string out;
@@ -110,6 +118,7 @@ class RescueSession {
 
   void nonOwner() {
     const auto t0 = Clock::now();
+    const size_t since = postedSoFar();
     auto dm = s_.discord().sendDm(kRescueBotId, "please run: openclaw gateway start", kStranger);
     if (!dm || dm->delivered < 1) {
       c_.add("contract.rescue.non-owner-refused", "a DM from a non-owner runs no agent", {"S1", "G8"}, DriftStatus::Fail,
@@ -118,7 +127,7 @@ class RescueSession {
     }
     // Absence is proven by a bounded watch: an agent run would reach the model within seconds.
     const bool reached = waitOpenClaw(std::chrono::seconds(15), [&] { return !requests().empty(); });
-    const auto answer = postsIn(dm->channelId);
+    const auto answer = postsIn(dm->channelId, since);
     const std::string words = answer.empty() ? "no answer" : "answered: " + joined(answer);
     c_.add("contract.rescue.non-owner-refused", "a DM from a non-owner runs no agent (no request reaches the model)",
            {"S1", "G8"}, reached ? DriftStatus::Fail : DriftStatus::Pass,
@@ -138,10 +147,11 @@ class RescueSession {
     (void)s_.model().reset();
     std::vector<ModelReply> script;
     if (probeEnv) script.push_back(ModelReply::exec(kEnvProbe, tool));
-    script.push_back(ModelReply::exec(command, tool));
-    script.push_back(ModelReply::say(std::string(kMarker) + ": ran `" + command + "`"));
+    if (!command.empty()) script.push_back(ModelReply::exec(command, tool));
+    script.push_back(ModelReply::say(std::string(kMarker) + (command.empty() ? "" : ": ran `" + command + "`")));
     (void)s_.model().script(script);
     const int rescueBefore = pid(s_.spec().rescue.label).value_or(0);
+    const size_t since = postedSoFar();
     auto dm = s_.discord().sendDm(kRescueBotId, text, kOwnerDiscordId);
     if (!dm || dm->delivered < 1) {
       a.answer = dm ? "no rescue session received the DM" : dm.error().describe();
@@ -151,7 +161,7 @@ class RescueSession {
       a.mainBack = healthy(s_.spec().main.port);
       const int now = pid(s_.spec().rescue.label).value_or(0);
       a.rescueRestarted = now != rescueBefore;
-      const auto posts = postsIn(dm->channelId);
+      const auto posts = postsIn(dm->channelId, since);
       a.answered = !posts.empty();
       bool done = false;
       for (const auto& p : posts) done = done || p.find(kMarker) != std::string::npos;
@@ -164,10 +174,12 @@ class RescueSession {
       return done || (a.rescueRestarted && healthy(s_.spec().rescue.port)) || (failed && a.answered) ||
              (a.answered && rs.empty());
     });
-    a.mainBack = pollUntil(std::chrono::seconds(20), [&] { return healthy(s_.spec().main.port); });
+    // A command that starts main has been run by now; launchd needs a moment to get it serving.
+    a.mainBack = command.empty() ? healthy(s_.spec().main.port)
+                                 : pollUntil(std::chrono::seconds(10), [&] { return healthy(s_.spec().main.port); });
     a.requests = requests();
     a.requestsText = describeRequests(a.requests);
-    a.answer = joined(postsIn(dm->channelId));
+    a.answer = joined(postsIn(dm->channelId, since));
     for (const auto& r : a.requests)
       for (const auto& t : r.toolResults) a.toolResults += (a.toolResults.empty() ? "" : " || ") + oneLine(t.text, 400);
     return a;
@@ -192,35 +204,52 @@ class RescueSession {
     std::string said = !r ? r.error().describe()
                        : r->timedOut ? std::string("timed out")
                                      : "exit " + std::to_string(r->exitCode);
-    (void)s_.launchd().kickstart(s_.spec().rescue.label, true);
-    waitOpenClaw(c_.gatewayTimeout, [&] { return healthy(s_.spec().rescue.port); });
-    waitRescueConnected();
+    if (r && r->exitCode != 0) {
+      // Its last words say why (redacted by the runner like every message).
+      std::string text = r->stdoutText + r->stderrText;
+      if (text.size() > 400) text = "..." + text.substr(text.size() - 400);
+      said += ": " + oneLine(text, 400);
+    }
+    restartRescue();
     return said;
+  }
+
+  // kickstart -k through launchd, then serving and logged in again.
+  void restartRescue() {
+    const int before = pid(s_.spec().rescue.label).value_or(0);
+    (void)s_.launchd().kickstart(s_.spec().rescue.label, true);
+    waitOpenClaw(c_.gatewayTimeout, [&] {
+      const int now = pid(s_.spec().rescue.label).value_or(0);
+      return now != 0 && now != before && healthy(s_.spec().rescue.port);
+    });
+    waitRescueConnected();
   }
 
   void ownerRescue() {
     const auto t0 = Clock::now();
-    const std::string ask = "main is down, please start it";
-    // Find the exec tool's name from a first request: script nothing, let the default answer.
-    Attempt plain = attempt("openclaw gateway start", "exec", true, ask);
-    std::string tool = execToolName(plain.requests);
-    if (tool != "exec" && plain.requests.size() <= 1) plain = attempt("openclaw gateway start", tool, true, ask);
-    const bool keyed = keyedByRescue(plain);
-    std::string answered = plain.requestsText + "; answer: " + (plain.answer.empty() ? "none" : plain.answer);
-    if (!keyed && plain.requests.empty() && releaseTraits(c_.release).authStoreIsSqlite) {
+    // First a turn that only answers, so that reaching the model and answering is judged apart
+    // from what a command does (a command that restarts the rescue ends its own turn).
+    Attempt hello = attempt("", "exec", false, "are you there? main is down");
+    const bool keyed = keyedByRescue(hello);
+    const auto markerIn = [](const Attempt& a) { return a.answer.find(kMarker) != std::string::npos; };
+    const bool answered = keyed && markerIn(hello);
+    std::string said = hello.requestsText + "; answer: " + (hello.answer.empty() ? "none" : hello.answer);
+    if (!keyed && hello.requests.empty() && releaseTraits(c_.release).authStoreIsSqlite) {
       // The runbook's layout could not reach the model: try the release's fix, so that what the
       // exec does is still measured, and say both.
       const std::string doctor = migrateRescueAuth();
-      plain = attempt("openclaw gateway start", tool, true, ask);
-      tool = execToolName(plain.requests);
-      answered += "; after `openclaw --profile rescue doctor --fix --non-interactive` (" + doctor +
-                  ") and a restart of the rescue: " + plain.requestsText + "; answer: " +
-                  (plain.answer.empty() ? "none" : plain.answer) +
-                  (keyedByRescue(plain) ? " (answered with the rescue's key)" : "");
+      hello = attempt("", "exec", false, "are you there? main is down");
+      said += "; after `openclaw --profile rescue doctor --fix --non-interactive` (" + doctor +
+              ") and a restart of the rescue: " + hello.requestsText + "; answer: " +
+              (hello.answer.empty() ? "none" : hello.answer) +
+              (keyedByRescue(hello) && markerIn(hello) ? " (answered with the rescue's key)" : "");
     }
     c_.add("contract.rescue.dm-answered",
            "the owner's DM reaches the model with the rescue's own key and is answered in Discord", {"G8", "G4", "R16"},
-           keyed && plain.answered ? DriftStatus::Pass : DriftStatus::Fail, answered, secondsSince(t0));
+           answered ? DriftStatus::Pass : DriftStatus::Fail, said, secondsSince(t0));
+    const std::string ask = "main is down, please start it";
+    const std::string tool = execToolName(hello.requests);
+    Attempt plain = hello.requests.empty() ? hello : attempt("openclaw gateway start", tool, true, ask);
     const auto t1 = Clock::now();
     if (plain.requests.empty()) {
       c_.add("contract.rescue.brings-main-back",
@@ -303,17 +332,22 @@ class RescueSession {
         if (!ec) moved.emplace_back(p, p.string() + ".contract-moved");
       }
     }
+    // A running gateway keeps the credentials it read at start: restart it without them, as
+    // a rescue whose auth was never copied (R16) would start.
+    restartRescue();
     (void)s_.model().reset();
     (void)s_.model().script({ModelReply::say(kMarker)});
+    const size_t since = postedSoFar();
     auto dm = s_.discord().sendDm(kRescueBotId, "are you there?", kOwnerDiscordId);
     std::vector<std::string> posts;
     if (dm && dm->delivered >= 1) {
       waitOpenClaw(std::chrono::seconds(45), [&] {
-        posts = postsIn(dm->channelId);
+        posts = postsIn(dm->channelId, since);
         return !posts.empty();
       });
     }
     for (const auto& [from, to] : moved) fs::rename(to, from, ec);
+    restartRescue();
     bool keyed = false;
     for (const auto& r : requests()) keyed = keyed || r.auth == "matched";
     const bool errorAnswer = !posts.empty() && joined(posts).find(kMarker) == std::string::npos;

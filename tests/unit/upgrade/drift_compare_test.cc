@@ -53,6 +53,21 @@ TEST(DriftCompare, ARecordedResultTheRunDidNotProduceIsADifference) {
   EXPECT_EQ(differences[0].describe(), "contract.gone: expected refused (\"nope\"), not produced");
 }
 
+TEST(DriftCompare, RecordsOfAGroupTheRunLeftOutAreNotJudged) {
+  // CI runs without the opt-in rescue contracts: their records are neither differences nor lost.
+  auto run = runOf({result("contract.a", DriftStatus::Pass)});
+  run.groupsNotRun = {"contract.rescue."};
+  const auto record = recordOf({{"contract.a", expect(DriftStatus::Pass)},
+                                {"contract.rescue.dm-answered", expect(DriftStatus::Fail, "0 model request")}});
+  EXPECT_TRUE(compare(run, record).empty());
+  EXPECT_TRUE(inGroupNotRun(run, "contract.rescue.dm-answered"));
+  EXPECT_FALSE(inGroupNotRun(run, "contract.a"));
+  // The same record against a run that did run the group: a result it did not produce differs.
+  run.groupsNotRun.clear();
+  ASSERT_EQ(compare(run, record).size(), 1u);
+  EXPECT_EQ(compare(run, record)[0].id, "contract.rescue.dm-answered");
+}
+
 TEST(DriftCompare, ADifferentStatusIsADifference) {
   const auto differences =
       compare(runOf({result("contract.label", DriftStatus::Pass)}),

@@ -1,0 +1,100 @@
+// Can the rescue's agent bring main back (G8)? Measured on the real 2026.3.24 (the drift run's
+// contract.rescue.brings-main-back): every command the rescue's agent runs inherits the rescue
+// plist's OPENCLAW_PROFILE, OPENCLAW_STATE_DIR, OPENCLAW_CONFIG_PATH and OPENCLAW_LAUNCHD_LABEL,
+// so the command a user would ask for, a plain `openclaw gateway start`, restarts the rescue
+// itself and leaves main down; the same command with those variables removed brings main back.
+// The runbook's plist sets them (R19), so its rescue needs to be told the working form. The
+// check looks for it in the rescue workspace's instruction files, which the agent reads.
+//
+// It reads those files only when they are regular files inside the workspace (a symlink is
+// stat()ed, never opened), and writes nothing.
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "harness/checks/check_support.h"
+
+namespace harness {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kArea = "Rescue agent";
+constexpr std::array<const char*, 4> kInheritedSelectors = {"OPENCLAW_PROFILE", "OPENCLAW_STATE_DIR",
+                                                            "OPENCLAW_CONFIG_PATH", "OPENCLAW_LAUNCHD_LABEL"};
+// The agent's instruction files in an OpenClaw workspace.
+constexpr std::array<const char*, 2> kInstructionFiles = {"AGENTS.md", "TOOLS.md"};
+
+std::string workingForm() {
+  std::string form = "env";
+  for (const char* var : kInheritedSelectors) form += std::string(" -u ") + var;
+  return form + " openclaw gateway start";
+}
+
+// The instruction files that tell the agent how to start main without the rescue's selectors:
+// the working form, or launchd's own kickstart of main's label.
+bool teachesWorkingForm(const std::string& text, const std::string& mainLabel) {
+  if (text.find("-u OPENCLAW_PROFILE") != std::string::npos) return true;
+  return text.find("kickstart") != std::string::npos && text.find(mainLabel) != std::string::npos;
+}
+
+CheckResult checkRescueStartsMain(const CheckInfo& info, const HostSnapshot& snap) {
+  const json* root = plistRoot(snap.rescue.plist);
+  const std::string plistFile = snap.spec.rescue.plistPath.string();
+  if (!root) return skipped(info, "rescue plist is not readable; see rescue.plist.readable", {{plistFile, "", ""}});
+  std::vector<std::string> inherited;
+  if (auto env = root->find("EnvironmentVariables"); env != root->end() && env->is_object()) {
+    for (const char* var : kInheritedSelectors)
+      if (env->contains(var)) inherited.push_back(var);
+  }
+  if (inherited.empty()) {
+    return passed(info, "the rescue plist sets no OpenClaw profile selector, so commands its agent runs act on the "
+                        "default profile (main)",
+                  {{plistFile, "EnvironmentVariables", "no OPENCLAW_PROFILE/STATE_DIR/CONFIG_PATH/LAUNCHD_LABEL"}});
+  }
+  std::string names;
+  for (const auto& v : inherited) names += (names.empty() ? "" : ", ") + v;
+  std::vector<Evidence> evidence{{plistFile, "EnvironmentVariables", names + ": inherited by every command the agent runs"}};
+  const std::string mainLabel = snap.spec.main.label;
+  for (const char* name : kInstructionFiles) {
+    const fs::path file = snap.spec.rescue.workspace / name;
+    const FileInfo f = inspectPath(file);
+    if (f.isSymlink()) {
+      evidence.push_back(fileEvidence(f, "a symlink: not read"));
+      continue;
+    }
+    if (!f.isRegularFile()) continue;
+    auto text = readFileLimited(file, 1u << 20);
+    if (!text) {
+      evidence.push_back({file.string(), "", text.error().message});
+      continue;
+    }
+    if (teachesWorkingForm(*text, mainLabel)) {
+      evidence.push_back({file.string(), "", "tells the agent to start main without the rescue's variables"});
+      return passed(info, "the rescue's agent is told how to start main: " + file.filename().string() +
+                              " names the working form",
+                    evidence);
+    }
+    evidence.push_back({file.string(), "", "does not say how to start main"});
+  }
+  const std::string agents = (snap.spec.rescue.workspace / "AGENTS.md").string();
+  return warned(info,
+                "the rescue's agent cannot bring main back with a plain `openclaw gateway start`: the rescue plist's " +
+                    names + " reach every command it runs, so that command acts on the rescue itself (measured on "
+                    "OpenClaw 2026.3.24: it restarted the rescue and left main down; G8)",
+                evidence,
+                "tell the rescue's agent the working form: add to " + shellQuote(agents) +
+                    " a line such as \"To start or restart the MAIN gateway run: " + workingForm() +
+                    " (or launchctl kickstart -k gui/$(id -u)/" + mainLabel + "); a plain `openclaw gateway start` "
+                    "restarts this rescue\"");
+}
+
+}  // namespace
+
+void addRescueAgentChecks(std::vector<StaticCheck>& out) {
+  out.push_back({{"rescue.agent.starts-main", kArea, {"G8", "R19"}}, &checkRescueStartsMain});
+}
+
+}  // namespace harness
