@@ -155,7 +155,7 @@ harness::Result<MessagesRequest> parseMessagesRequest(const json& body) {
   MessagesRequest out;
   if (auto s = checkFields(body,
                            {"model", "messages", "max_tokens", "system", "tools", "tool_choice", "stream", "temperature",
-                            "top_p", "top_k", "stop_sequences", "metadata", "thinking", "service_tier"},
+                            "top_p", "top_k", "stop_sequences", "metadata", "thinking", "service_tier", "output_config"},
                            "");
       !s)
     return s.error();
@@ -178,6 +178,13 @@ harness::Result<MessagesRequest> parseMessagesRequest(const json& body) {
   }
   if (body.contains("thinking")) {
     if (auto s = checkFields(body["thinking"], {"type", "budget_tokens", "display"}, "thinking"); !s) return s.error();
+  }
+  // Sent by OpenClaw 2026.9.6 (effort, structured output); accepted, not acted on.
+  if (body.contains("output_config")) {
+    if (auto s = checkFields(body["output_config"], {"effort", "format"}, "output_config"); !s) return s.error();
+    const json& oc = body["output_config"];
+    if (oc.contains("effort") && !oc["effort"].is_string()) return bad("output_config.effort", "must be a string");
+    if (oc.contains("format") && !oc["format"].is_object()) return bad("output_config.format", "must be an object");
   }
   if (body.contains("tool_choice")) {
     if (auto s = checkFields(body["tool_choice"], {"type", "name", "disable_parallel_tool_use"}, "tool_choice"); !s)

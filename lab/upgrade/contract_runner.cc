@@ -1,4 +1,5 @@
 #include "lab/upgrade/contract_runner.h"
+#include "lab/upgrade/maintenance_contracts.h"
 #include "lab/upgrade/rescue_contracts.h"
 
 #include <algorithm>
@@ -75,6 +76,13 @@ class ContractSession {
     configContracts();
     if (!gatewayContracts()) return;
     labelContracts();
+    // G9 (maintenance_contracts.cc): minutes per release (doctor, installs); opt-in like G8.
+    if (const char* on = std::getenv("HARNESS_MAINTENANCE_CONTRACTS"); on && std::string(on) == "1") {
+      runMaintenanceContracts({*stack_, o_.release.version, o_.gatewayTimeout, scaled(kCliTimeout),
+                               [this](auto... a) { add(std::move(a)...); }, &run_.openclawSeconds});
+    } else {
+      run_.groupsNotRun.push_back("contract.maintenance.");
+    }
     // G8 (rescue_contracts.cc) costs minutes per release (agent turns, and doctor --fix where
     // the auth store is SQLite): opt-in, run by hand and recorded; CI leaves the group out.
     if (const char* on = std::getenv("HARNESS_RESCUE_CONTRACTS"); on && std::string(on) == "1") {

@@ -192,25 +192,31 @@ class RescueSession {
   }
 
   // The release's own fix for the runbook's copied auth-profiles.json where the runtime store is
-  // SQLite (2026.7+): `openclaw --profile rescue doctor --fix` imports it; the running gateway
-  // reads the store at start, so the rescue is restarted through launchd. Its words, one line.
+  // SQLite (2026.7+): `openclaw --profile rescue doctor --fix` imports it. 2026.9.6's doctor
+  // refuses while the rescue gateway owns its state ("Doctor could not enter maintenance ...
+  // Stop the Gateway service ... then run doctor --fix from an independent shell"), so the
+  // rescue's job is booted out first and bootstrapped again after. Its words, one line.
   std::string migrateRescueAuth() {
+    const auto& rescue = s_.spec().rescue;
+    (void)s_.launchd().bootout(rescue.label);
+    pollUntil(std::chrono::seconds(30), [&] { return !pid(rescue.label) && !healthy(rescue.port); });
     auto r = timed([&] {
       return runProcess(ProcessSpec{.executable = s_.openclawCommand(),
                                     .args = {"--profile", "rescue", "doctor", "--fix", "--non-interactive"},
                                     .environment = s_.environment(),
                                     .timeout = std::chrono::minutes(4)});
     });
-    std::string said = !r ? r.error().describe()
-                       : r->timedOut ? std::string("timed out")
-                                     : "exit " + std::to_string(r->exitCode);
+    std::string said = "with the rescue booted out: ";
+    said += !r ? r.error().describe() : r->timedOut ? std::string("timed out") : "exit " + std::to_string(r->exitCode);
     if (r && r->exitCode != 0) {
       // Its last words say why (redacted by the runner like every message).
       std::string text = r->stdoutText + r->stderrText;
       if (text.size() > 400) text = "..." + text.substr(text.size() - 400);
       said += ": " + oneLine(text, 400);
     }
-    restartRescue();
+    (void)s_.launchd().bootstrap(rescue.plistPath);
+    waitOpenClaw(c_.gatewayTimeout, [&] { return pid(rescue.label) && healthy(rescue.port); });
+    waitRescueConnected();
     return said;
   }
 

@@ -65,6 +65,8 @@ TEST(FakeModelProtocol, UnknownFieldsAreNamed) {
        "tools[0].strict"},
       {[](json& b) { b["thinking"] = {{"type", "enabled"}, {"effort", "high"}}; }, "thinking.effort"},
       {[](json& b) { b.erase("max_tokens"); }, "max_tokens"},
+      {[](json& b) { b["output_config"] = {{"effort", "high"}, {"task_budget", 5}}; }, "output_config.task_budget"},
+      {[](json& b) { b["output_config"] = {{"effort", 3}}; }, "output_config.effort"},
       {[](json& b) { b["messages"] = json::array(); }, "messages"},
       {[](json& b) { b["system"] = json::array({{{"type", "text"}, {"text", "s"}, {"cache_control", {{"type", "x"}}}}}); },
        "system[0].cache_control.type"},
@@ -77,6 +79,15 @@ TEST(FakeModelProtocol, UnknownFieldsAreNamed) {
     EXPECT_EQ(parsed.error().context, c.field) << parsed.error().message;
   }
   EXPECT_FALSE(parseMessagesRequest(json::array()));
+}
+
+TEST(FakeModelProtocol, OutputConfigAsOpenClaw2026_9_6SendsItIsAccepted) {
+  // Found by running the real 2026.9.6 against the fake (contract.rescue.dm-answered): its second
+  // request carried output_config and was answered 400 until the fake accepted it.
+  json body = minimalRequest();
+  body["output_config"] = {{"effort", "high"}, {"format", {{"type", "json_schema"}, {"schema", json::object()}}}};
+  auto parsed = parseMessagesRequest(body);
+  EXPECT_TRUE(parsed) << parsed.error().describe();
 }
 
 TEST(FakeModelProtocol, JsonReplyCarriesToolUseAndStopReason) {
