@@ -9,6 +9,7 @@ namespace harness {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 bool componentsWithin(const fs::path& inner, const fs::path& outer) {
   auto i = inner.begin();
@@ -113,6 +114,29 @@ void addAuthProfileSecrets(const nlohmann::json& root, Redactor& redactor) {
   }
 }
 
+// Absolute program paths a plist names before its command words, each resolved (canonical)
+// where it exists; left out where it does not.
+std::map<std::string, fs::path> resolveProgramPaths(const json& root) {
+  std::vector<std::string> paths;
+  if (auto it = root.find("Program"); it != root.end() && it->is_string()) paths.push_back(*it);
+  if (auto it = root.find("ProgramArguments"); it != root.end() && it->is_array()) {
+    for (const auto& arg : *it) {
+      if (!arg.is_string()) continue;
+      const std::string text = arg.get<std::string>();
+      if (text == "gateway" || text.rfind("--", 0) == 0) break;
+      paths.push_back(text);
+    }
+  }
+  std::map<std::string, fs::path> out;
+  for (const auto& p : paths) {
+    if (!fs::path(p).is_absolute()) continue;
+    std::error_code ec;
+    auto real = fs::canonical(p, ec);
+    if (!ec) out[p] = real;
+  }
+  return out;
+}
+
 InstanceSnapshot loadInstance(const InstanceSpec& spec, const std::map<std::string, std::string>& processEnv,
                               const fs::path& home, Redactor& redactor) {
   InstanceSnapshot s;
@@ -155,6 +179,23 @@ InstanceSnapshot loadInstance(const InstanceSpec& spec, const std::map<std::stri
     if (const auto& env = s.plist.plist->root; env.contains("EnvironmentVariables")) {
       addSecretsFromJson(env["EnvironmentVariables"], redactor);
     }
+  }
+
+  if (s.plist.plist && s.plist.plist->root.is_object()) s.resolvedPrograms = resolveProgramPaths(s.plist.plist->root);
+  for (const char* name : {"AGENTS.md", "TOOLS.md"}) {
+    LoadedText t;
+    t.file = inspectPath(spec.workspace / name);
+    if (!t.file.exists() && !t.file.isSymlink()) continue;
+    if (auto outside = escapesHome(t.file.path, home)) {
+      t.error = std::move(outside);
+    } else if (t.file.isSymlink()) {
+      t.error = Error{ErrorCode::InvalidInput, "a symlink: not read", t.file.path.string()};
+    } else if (auto text = readFileLimited(t.file.path, 1u << 20)) {
+      t.text = std::move(*text);
+    } else {
+      t.error = text.error();
+    }
+    s.instructionFiles.push_back(std::move(t));
   }
 
   s.authProfiles = loadJson(spec.agentDir / "auth-profiles.json", home);

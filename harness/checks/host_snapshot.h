@@ -39,6 +39,12 @@ struct LoadedJson {
   std::optional<Error> error;
 };
 
+struct LoadedText {
+  FileInfo file;
+  std::optional<std::string> text;  // set for a regular file inside the home (never a symlink)
+  std::optional<Error> error;
+};
+
 // The fields of an auth-profiles.json profile that hold a credential.
 inline constexpr const char* kAuthProfileSecretFields[] = {"key", "access", "refresh", "token", "apiKey"};
 
@@ -56,6 +62,11 @@ struct InstanceSnapshot {
   std::vector<FileInfo> serviceEnvFiles;  // <stateDir>/service-env/*.env (2026.4.29+)
   std::vector<FileInfo> migratedAuthProfiles;  // auth-profiles.json.migrated-* left by doctor
   std::map<std::string, std::string> env;      // what ${VAR} resolved against for this instance
+  // The plist's program paths (Program, and ProgramArguments up to the command) with symlinks
+  // resolved where they exist on this host: which OpenClaw install the job runs (G10).
+  std::map<std::string, std::filesystem::path> resolvedPrograms;  // as written -> canonical
+  // The workspace's agent instruction files (AGENTS.md, TOOLS.md) that exist (G8).
+  std::vector<LoadedText> instructionFiles;
 };
 
 struct HostSnapshot {

@@ -5,12 +5,11 @@
 // plist runs (its ProgramArguments, symlinks resolved where the paths exist) and warns when
 // they are one; the fix is the rescue on its own pinned install.
 //
-// It only stats and resolves links; it reads no program and writes nothing.
+// Pure over the snapshot: the links were resolved when it was loaded (resolvedPrograms).
 
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "harness/checks/check_support.h"
@@ -63,10 +62,8 @@ std::optional<OpenClawInstall> installOf(const InstanceSnapshot& inst) {
   for (const auto& [key, text] : candidates) {
     const fs::path path(text);
     if (!path.is_absolute()) continue;
-    std::error_code ec;
-    const fs::path real = fs::canonical(path, ec);
-    if (!ec) {
-      if (auto dir = packageDirOf(real)) return OpenClawInstall{*dir, key, text, true};
+    if (auto real = inst.resolvedPrograms.find(text); real != inst.resolvedPrograms.end()) {
+      if (auto dir = packageDirOf(real->second)) return OpenClawInstall{*dir, key, text, true};
     }
     if (auto dir = packageDirOf(path.lexically_normal())) return OpenClawInstall{*dir, key, text, false};
   }

@@ -6,8 +6,8 @@
 // The runbook's plist sets them (R19), so its rescue needs to be told the working form. The
 // check looks for it in the rescue workspace's instruction files, which the agent reads.
 //
-// It reads those files only when they are regular files inside the workspace (a symlink is
-// stat()ed, never opened), and writes nothing.
+// Pure over the snapshot, which read those files when they are regular files inside the home
+// (a symlink is stat()ed, never opened: InstanceSnapshot::instructionFiles).
 
 #include <array>
 #include <string>
@@ -18,14 +18,11 @@
 namespace harness {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kArea = "Rescue agent";
 constexpr std::array<const char*, 4> kInheritedSelectors = {"OPENCLAW_PROFILE", "OPENCLAW_STATE_DIR",
                                                             "OPENCLAW_CONFIG_PATH", "OPENCLAW_LAUNCHD_LABEL"};
-// The agent's instruction files in an OpenClaw workspace.
-constexpr std::array<const char*, 2> kInstructionFiles = {"AGENTS.md", "TOOLS.md"};
 
 std::string workingForm() {
   std::string form = "env";
@@ -58,26 +55,19 @@ CheckResult checkRescueStartsMain(const CheckInfo& info, const HostSnapshot& sna
   for (const auto& v : inherited) names += (names.empty() ? "" : ", ") + v;
   std::vector<Evidence> evidence{{plistFile, "EnvironmentVariables", names + ": inherited by every command the agent runs"}};
   const std::string mainLabel = snap.spec.main.label;
-  for (const char* name : kInstructionFiles) {
-    const fs::path file = snap.spec.rescue.workspace / name;
-    const FileInfo f = inspectPath(file);
-    if (f.isSymlink()) {
-      evidence.push_back(fileEvidence(f, "a symlink: not read"));
+  for (const LoadedText& f : snap.rescue.instructionFiles) {
+    const std::string file = f.file.path.string();
+    if (!f.text) {
+      evidence.push_back({file, "", f.error ? f.error->message : "not readable"});
       continue;
     }
-    if (!f.isRegularFile()) continue;
-    auto text = readFileLimited(file, 1u << 20);
-    if (!text) {
-      evidence.push_back({file.string(), "", text.error().message});
-      continue;
-    }
-    if (teachesWorkingForm(*text, mainLabel)) {
-      evidence.push_back({file.string(), "", "tells the agent to start main without the rescue's variables"});
-      return passed(info, "the rescue's agent is told how to start main: " + file.filename().string() +
+    if (teachesWorkingForm(*f.text, mainLabel)) {
+      evidence.push_back({file, "", "tells the agent to start main without the rescue's variables"});
+      return passed(info, "the rescue's agent is told how to start main: " + f.file.path.filename().string() +
                               " names the working form",
                     evidence);
     }
-    evidence.push_back({file.string(), "", "does not say how to start main"});
+    evidence.push_back({file, "", "does not say how to start main"});
   }
   const std::string agents = (snap.spec.rescue.workspace / "AGENTS.md").string();
   return warned(info,
