@@ -132,7 +132,10 @@ void ModelState::appendReplies(std::vector<ScriptedReply> replies) {
 ModelState::NextReply ModelState::takeReply(const std::vector<std::string>& toolNames) {
   std::lock_guard lock(mu_);
   NextReply out;
-  if (queue_.empty()) return out;
+  // A request that offers no tools is not an agent turn: OpenClaw 2026.9.6 sends such side
+  // requests before and after a turn (measured: 3 requests per DM, tools 0/14/0). They get
+  // the default reply and leave the script to the turns it was written for.
+  if (queue_.empty() || toolNames.empty()) return out;
   const ScriptedReply& front = queue_.front();
   if (front.toolName) {
     bool offered = false;

@@ -56,7 +56,8 @@ class ModelState {
 
   void appendReplies(std::vector<ScriptedReply> replies);
   // The next reply for a request offering `toolNames`. A scripted tool call the request does not
-  // offer stays queued and is reported through `refusal`.
+  // offer stays queued and is reported through `refusal`. A request offering no tools at all
+  // (a side request, not an agent turn) gets the default reply and takes nothing off the queue.
   struct NextReply {
     std::optional<ScriptedReply> scripted;  // nullopt: the default text reply
     int index = -1;                         // position in the script since the last reset
