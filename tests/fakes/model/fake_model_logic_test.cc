@@ -175,5 +175,22 @@ TEST(FakeModelState, KeysMatchByIdAndAToolCallWaitsForItsTool) {
   EXPECT_EQ(state.redactor().redact("sk-ant-main-key-2"), "[redacted]");
 }
 
+TEST(FakeModelState, ARequestWithoutToolsIsASideRequestAndTakesNoScriptedReply) {
+  // OpenClaw 2026.9.6 sends requests with no tools around an agent turn (tools 0, 14, 0): the
+  // script is for the turn.
+  ModelState state({{"rescue", "k"}}, "default");
+  ScriptedReply say;
+  say.text = "RESCUE-CONTRACT-DONE";
+  state.appendReplies({say});
+  auto side = state.takeReply({});
+  EXPECT_FALSE(side.scripted);
+  EXPECT_TRUE(side.refusal.empty());
+  EXPECT_EQ(state.pendingReplies(), 1u);
+  auto turn = state.takeReply({"exec", "read"});
+  ASSERT_TRUE(turn.scripted);
+  EXPECT_EQ(turn.scripted->text, "RESCUE-CONTRACT-DONE");
+  EXPECT_EQ(state.pendingReplies(), 0u);
+}
+
 }  // namespace
 }  // namespace fakes::model
