@@ -222,13 +222,15 @@ std::vector<CheckResult> DisruptiveRun::run() {
     m = context_.observe(mainGw);
     r = context_.observe(rescueGw);
     problem.clear();
-    if (!m.serving()) problem = mainGw.name + ": " + m.problem;
+    // A rescue logged in as another bot is the finding whatever this moment's health says: two
+    // gateways on one token take turns at Discord, so main's readiness may flap meanwhile, and
+    // which of the two a poll saw first must not decide what is reported.
+    const std::string login = deps.rescueDiscordLogin ? deps.rescueDiscordLogin() : std::string();
+    const bool wrongBot = login.rfind("logged in as bot ", 0) == 0;
+    if (wrongBot) problem = rescueGw.name + " is not logged into Discord as expected: " + login;
+    else if (!m.serving()) problem = mainGw.name + ": " + m.problem;
     else if (!r.serving()) problem = rescueGw.name + ": " + r.problem;
-    else if (deps.rescueDiscordLogin) {
-      if (const std::string login = deps.rescueDiscordLogin(); !login.empty()) {
-        problem = rescueGw.name + " is not logged into Discord as expected: " + login;
-      }
-    }
+    else if (!login.empty()) problem = rescueGw.name + " is not logged into Discord as expected: " + login;
     return problem.empty();
   };
   const PollEnd pre = context_.waitUntil(bothServing, context_.options().preconditionWait, true);
