@@ -1,5 +1,6 @@
 #include "lab/upgrade/rescue_contracts.h"
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -109,11 +110,27 @@ class RescueSession {
     }
     return out;
   }
+  // The release's shell tool: "exec" on 2026.3.24; matched loosely, as releases rename tools.
   std::string execToolName(const std::vector<ModelRequestRecord>& rs) {
-    for (const auto& r : rs)
-      for (const auto& n : r.toolNames)
-        if (n == "exec" || n == "bash" || n == "shell") return n;
+    for (const char* wanted : {"exec", "bash", "shell", "run_command", "command"}) {
+      for (const auto& r : rs)
+        for (const auto& n : r.toolNames) {
+          std::string lower = n;
+          for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (lower == wanted) return n;
+        }
+    }
     return "exec";
+  }
+  // The tools an agent turn offered, for the record (what the release calls its shell tool).
+  std::string toolList(const std::vector<ModelRequestRecord>& rs) {
+    for (const auto& r : rs) {
+      if (r.toolNames.empty()) continue;
+      std::string out;
+      for (const auto& n : r.toolNames) out += (out.empty() ? "" : ",") + n;
+      return out;
+    }
+    return "none";
   }
 
   void nonOwner() {
@@ -250,6 +267,7 @@ class RescueSession {
               (hello.answer.empty() ? "none" : hello.answer) +
               (keyedByRescue(hello) && markerIn(hello) ? " (answered with the rescue's key)" : "");
     }
+    said += "; tools offered: " + toolList(hello.requests);
     c_.add("contract.rescue.dm-answered",
            "the owner's DM reaches the model with the rescue's own key and is answered in Discord", {"G8", "G4", "R16"},
            answered ? DriftStatus::Pass : DriftStatus::Fail, said, secondsSince(t0));
@@ -270,7 +288,9 @@ class RescueSession {
                                 : plain.rescueRestarted ? "the rescue itself (restarted)"
                                                         : "neither";
     std::string message = "plain `openclaw gateway start` acted on: " + actedOn + "; exec output: " +
-                          (plain.toolResults.empty() ? "(no tool result reached the model)" : plain.toolResults);
+                          (plain.toolResults.empty() ? "(no tool result reached the model: " + plain.requestsText +
+                                                           "; answer: " + (plain.answer.empty() ? "none" : plain.answer) + ")"
+                                                     : plain.toolResults);
     DriftStatus status = plain.mainBack ? DriftStatus::Pass : DriftStatus::Fail;
     if (!plain.mainBack) {
       waitRescueConnected();
