@@ -224,10 +224,15 @@ harness::Result<MessagesRequest> parseMessagesRequest(const json& body) {
     } else {
       return bad(path + ".content", "must be a string or an array of blocks");
     }
-    if (last && role == "user") {
-      out.lastUserText = text;
-      out.toolResults = std::move(results);
+    // The tool results the model is answering: those in the user messages since the last
+    // assistant message (a release may follow its tool_result message with another user
+    // message, e.g. a reminder).
+    if (role == "assistant") {
+      out.toolResults.clear();
+    } else {
+      for (auto& r : results) out.toolResults.push_back(std::move(r));
     }
+    if (last && role == "user") out.lastUserText = text;
   }
   return out;
 }

@@ -45,6 +45,29 @@ TEST(FakeModelProtocol, AcceptsWhatTheSdkSends) {
   EXPECT_EQ(parsed->toolResults[0].text, "file.txt");
 }
 
+TEST(FakeModelProtocol, ToolResultsAreThoseSinceTheLastAssistantMessage) {
+  auto toolUse = [](const char* id) {
+    return json{{"role", "assistant"},
+                {"content", json::array({{{"type", "tool_use"}, {"id", id}, {"name", "exec"}, {"input", json::object()}}})}};
+  };
+  auto toolResult = [](const char* id, const char* text) {
+    return json{{"role", "user"},
+                {"content", json::array({{{"type", "tool_result"}, {"tool_use_id", id}, {"content", text}}})}};
+  };
+  json body = minimalRequest();
+  body["messages"].push_back(toolUse("t1"));
+  body["messages"].push_back(toolResult("t1", "old"));  // answered already: not this turn's
+  body["messages"].push_back(toolUse("t2"));
+  body["messages"].push_back(toolResult("t2", "Restarted LaunchAgent"));
+  body["messages"].push_back({{"role", "user"}, {"content", "reminder: be brief"}});  // follows the result
+  auto parsed = parseMessagesRequest(body);
+  ASSERT_TRUE(parsed) << parsed.error().describe();
+  ASSERT_EQ(parsed->toolResults.size(), 1u);
+  EXPECT_EQ(parsed->toolResults[0].toolUseId, "t2");
+  EXPECT_EQ(parsed->toolResults[0].text, "Restarted LaunchAgent");
+  EXPECT_EQ(parsed->lastUserText, "reminder: be brief");
+}
+
 TEST(FakeModelProtocol, UnknownFieldsAreNamed) {
   struct Case {
     std::function<void(json&)> edit;
