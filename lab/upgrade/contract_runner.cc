@@ -1,4 +1,5 @@
 #include "lab/upgrade/contract_runner.h"
+#include "lab/upgrade/contract_support.h"
 #include "lab/upgrade/maintenance_contracts.h"
 #include "lab/upgrade/rescue_contracts.h"
 
@@ -6,7 +7,6 @@
 #include <cstdio>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "harness/checks/port_footprint.h"
 #include "harness/core/file_reader.h"
@@ -31,23 +31,10 @@ constexpr const char* kRescueLabel = "ai.openclaw.gateway.rescue";
 constexpr const char* kMainLabel = "ai.openclaw.gateway";
 // The first Discord plugin that honours DISCORD_API_URL (facts openclaw-drift.md §6.1).
 constexpr const char* kDiscordApiUrlRelease = "2026.9.5";
-constexpr std::chrono::milliseconds kPoll{100};
 // One CLI call of a real release (a cold Node start-up, a schema of a few MB): far above what
 // any call needs idle, scaled with HARNESS_TIMEOUT_SCALE; running out is the machine's doing.
 constexpr std::chrono::milliseconds kCliTimeout{std::chrono::minutes(3)};
 
-double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-// Polls `done` until it holds or the deadline passes; the last answer.
-template <typename Pred>
-bool pollUntil(std::chrono::milliseconds timeout, Pred done) {
-  const auto deadline = Clock::now() + timeout;
-  while (true) {
-    if (done()) return true;
-    if (Clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(kPoll);
-  }
-}
 
 std::string firstLine(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
@@ -287,7 +274,7 @@ class ContractSession {
         return good;
       };
       // Waiting for the gateway's answer is OpenClaw's time.
-      inOpenClaw([&] { return pollUntil(scaled(std::chrono::seconds(30)), answered); });
+      inOpenClaw([&] { return waitUntil(scaled(std::chrono::seconds(30)), answered); });
       // No answer in time from a gateway that served /healthz moments ago is the machine's load;
       // a wrong answer, or a refused connection, is the release's.
       const DriftStatus status = good ? DriftStatus::Pass : unanswered ? statusForError(*unanswered) : DriftStatus::Fail;
@@ -312,7 +299,7 @@ class ContractSession {
     const std::vector<std::string> outcomes = {marker, "client initialized as", "explicit trust", "discord"};
     std::string seen;
     inOpenClaw([&] {
-      return pollUntil(scaled(o_.gatewayTimeout), [&] {
+      return waitUntil(scaled(o_.gatewayTimeout), [&] {
         const std::string text = rescueLog();
         for (size_t i = 0; i + 1 < outcomes.size(); ++i) {
           if (text.find(outcomes[i]) != std::string::npos) {
@@ -333,7 +320,7 @@ class ContractSession {
     std::string why;
     std::optional<Error> failedCall;
     const bool connected = inOpenClaw([&] {
-      return pollUntil(scaled(std::chrono::seconds(60)), [&] {
+      return waitUntil(scaled(std::chrono::seconds(60)), [&] {
         auto status = cli_->channelsStatus(OpenClawTarget{"rescue", {}});
         failedCall.reset();
         if (!status) {
@@ -451,7 +438,7 @@ class ContractSession {
     }
     // After a restart or a start, the same release-aware wait as the first start.
     auto servingAgain = [&](auto jobChanged) {
-      if (!pollUntil(scaled(std::chrono::seconds(60)), jobChanged)) {
+      if (!waitUntil(scaled(std::chrono::seconds(60)), jobChanged)) {
         return std::pair{DriftStatus::Fail, std::string("the rescue job (") + kRescueLabel + ") did not start again"};
       }
       const auto outcome = waitForHealthy(rescueProbes(*stack_), healthWaitLimits(measuredStartSeconds(o_.release)));
@@ -466,7 +453,7 @@ class ContractSession {
       });
     });
     lifecycle(GatewayAction::Stop, runbook, [&](int) {
-      const bool stopped = pollUntil(scaled(std::chrono::seconds(60)), [&] { return !jobPid(kRescueLabel); });
+      const bool stopped = waitUntil(scaled(std::chrono::seconds(60)), [&] { return !jobPid(kRescueLabel); });
       return stopped ? std::pair{DriftStatus::Pass, std::string()}
                      : std::pair{DriftStatus::Fail, std::string("the rescue job (") + kRescueLabel + ") did not stop"};
     });

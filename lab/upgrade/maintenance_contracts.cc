@@ -3,11 +3,11 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <thread>
 
 #include "harness/core/file_reader.h"
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
+#include "lab/upgrade/contract_support.h"
 
 namespace harness::upgrade {
 namespace {
@@ -15,13 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-std::string oneLine(std::string s, size_t max = 300) {
-  for (char& c : s) if (c == '\n' || c == '\r') c = ' ';
-  if (s.size() > max) s = s.substr(0, max) + "...";
-  return s;
-}
 
 // What the rescue looks like from outside: its job and its files.
 struct RescueState {
@@ -133,11 +126,10 @@ class MaintenanceSession {
     }
     // A change the command caused to the rescue's job shows within seconds (launchd acts at once).
     RescueState after = observe();
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while (Clock::now() < deadline && after.pid == before.pid && after.healthy) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    waitUntil(std::chrono::seconds(5), [&] {
       after = observe();
-    }
+      return after.pid != before.pid || !after.healthy;
+    });
     std::string changed;
     if (!after.loaded) changed += "the rescue's job is no longer loaded; ";
     else if (after.pid != before.pid)
@@ -150,9 +142,7 @@ class MaintenanceSession {
     if (!changed.empty()) {
       // Leave the rescue as the runbook has it for what follows.
       if (!after.loaded) (void)s_.launchd().bootstrap(s_.spec().rescue.plistPath);
-      const auto until = Clock::now() + c_.gatewayTimeout;
-      while (Clock::now() < until && !healthy(s_.spec().rescue.port))
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      waitUntil(c_.gatewayTimeout, [&] { return healthy(s_.spec().rescue.port); });
     }
     c_.add(id, title, {"G9"}, changed.empty() ? DriftStatus::Pass : DriftStatus::Fail,
            (changed.empty() ? std::string("the rescue kept its pid, health and files; ") : changed) + said,

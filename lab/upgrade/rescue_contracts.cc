@@ -4,13 +4,13 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
-#include <thread>
 
 #include "fakes/discord/fake_discord_client.h"
 #include "fakes/model/fake_model_client.h"
 #include "harness/core/release_traits.h"
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
+#include "lab/upgrade/contract_support.h"
 
 namespace harness::upgrade {
 namespace {
@@ -27,23 +27,6 @@ constexpr const char* kWorkingForm =
     "env -u OPENCLAW_PROFILE -u OPENCLAW_STATE_DIR -u OPENCLAW_CONFIG_PATH -u OPENCLAW_LAUNCHD_LABEL "
     "openclaw gateway start";
 
-double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-template <typename Pred>
-bool pollUntil(std::chrono::milliseconds timeout, Pred done) {
-  const auto deadline = Clock::now() + timeout;
-  while (true) {
-    if (done()) return true;
-    if (Clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-}
-
-std::string oneLine(std::string s, size_t max = 300) {
-  for (char& c : s) if (c == '\n' || c == '\r') c = ' ';
-  if (s.size() > max) s = s.substr(0, max) + "...";
-  return s;
-}
 
 class RescueSession {
  public:
@@ -58,7 +41,7 @@ class RescueSession {
   }
   template <typename Pred>
   bool waitOpenClaw(std::chrono::milliseconds timeout, Pred done) {
-    return timed([&] { return pollUntil(timeout, done); });
+    return timed([&] { return waitUntil(timeout, done); });
   }
 
   bool healthy(uint16_t port) {
@@ -193,7 +176,7 @@ class RescueSession {
     });
     // A command that starts main has been run by now; launchd needs a moment to get it serving.
     a.mainBack = command.empty() ? healthy(s_.spec().main.port)
-                                 : pollUntil(std::chrono::seconds(10), [&] { return healthy(s_.spec().main.port); });
+                                 : waitUntil(std::chrono::seconds(10), [&] { return healthy(s_.spec().main.port); });
     a.requests = requests();
     a.requestsText = describeRequests(a.requests);
     a.answer = joined(postsIn(dm->channelId, since));
@@ -216,7 +199,7 @@ class RescueSession {
   std::string migrateRescueAuth() {
     const auto& rescue = s_.spec().rescue;
     (void)s_.launchd().bootout(rescue.label);
-    pollUntil(std::chrono::seconds(30), [&] { return !pid(rescue.label) && !healthy(rescue.port); });
+    waitUntil(std::chrono::seconds(30), [&] { return !pid(rescue.label) && !healthy(rescue.port); });
     auto r = timed([&] {
       return runProcess(ProcessSpec{.executable = s_.openclawCommand(),
                                     .args = {"--profile", "rescue", "doctor", "--fix", "--non-interactive"},
@@ -388,7 +371,7 @@ class RescueSession {
     const auto t0 = Clock::now();
     (void)s_.model().reset();
     auto stopped = timed([&] { return s_.openclaw().gateway(GatewayAction::Stop, OpenClawTarget{}); });
-    const bool mainDown = pollUntil(std::chrono::seconds(60), [&] { return !healthy(s_.spec().main.port); });
+    const bool mainDown = waitUntil(std::chrono::seconds(60), [&] { return !healthy(s_.spec().main.port); });
     if (!stopped || !mainDown) {
       const std::string why = "main could not be stopped first: " +
                               (stopped ? oneLine(stopped->message) : stopped.error().describe());

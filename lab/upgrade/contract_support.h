@@ -1,0 +1,33 @@
+#pragma once
+
+// What the contract groups (contract_runner.cc, rescue_contracts.cc, maintenance_contracts.cc)
+// share: elapsed seconds, the bounded wait, one-line messages.
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "harness/core/poll.h"
+
+namespace harness::upgrade {
+
+using ContractClock = std::chrono::steady_clock;
+
+inline double secondsSince(ContractClock::time_point t0) {
+  return std::chrono::duration<double>(ContractClock::now() - t0).count();
+}
+
+// True when `done` held before `timeout` passed (harness/core/poll.h's loop, every 100 ms).
+inline bool waitUntil(std::chrono::milliseconds timeout, const std::function<bool()>& done) {
+  return pollFor(timeout, done, {.interval = std::chrono::milliseconds(100)}) == PollEnd::Done;
+}
+
+// `s` on one line (newlines as spaces), cut to `max` characters with "...".
+inline std::string oneLine(std::string s, size_t max = 300) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  if (s.size() > max) s = s.substr(0, max) + "...";
+  return s;
+}
+
+}  // namespace harness::upgrade
