@@ -226,7 +226,7 @@ std::vector<CheckResult> DisruptiveRun::run() {
     // gateways on one token take turns at Discord, so main's readiness may flap meanwhile, and
     // which of the two a poll saw first must not decide what is reported.
     const std::string login = deps.rescueDiscordLogin ? deps.rescueDiscordLogin() : std::string();
-    const bool wrongBot = login.rfind("logged in as bot ", 0) == 0;
+    const bool wrongBot = login.rfind(kDiscordWrongBot, 0) == 0;
     if (wrongBot) problem = rescueGw.name + " is not logged into Discord as expected: " + login;
     else if (!m.serving()) problem = mainGw.name + ": " + m.problem;
     else if (!r.serving()) problem = rescueGw.name + ": " + r.problem;
@@ -323,10 +323,10 @@ DiscordLoginProbe makeLogDiscordLoginProbe(ServiceManager& services, InstanceSpe
     }
     const std::string who = marker->botId + (marker->botName.empty() ? "" : " (" + marker->botName + ")");
     if (!id.empty() && !marker->botId.empty() && marker->botId != id) {
-      return "logged in as bot " + who + ", expected " + id + (name.empty() ? "" : " (" + name + ")");
+      return std::string(kDiscordWrongBot) + who + ", expected " + id + (name.empty() ? "" : " (" + name + ")");
     }
     if (!name.empty() && !marker->botName.empty() && marker->botName != name) {
-      return "logged in as bot " + who + ", expected the bot named \"" + name + "\"";
+      return std::string(kDiscordWrongBot) + who + ", expected the bot named \"" + name + "\"";
     }
     return "";
   };

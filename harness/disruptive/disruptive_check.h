@@ -43,6 +43,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/checks/check_result.h"
@@ -56,7 +57,10 @@ namespace harness {
 // Returns "" when the gateway is logged into Discord as its expected bot, else one line saying
 // what is wrong ("logged in as bot 1111 (OpenClaw Main Bot), expected 2222"). Called once per
 // poll during a hold, so it should answer within a second.
+// A gateway logged in, but as another bot, answers starting with kDiscordWrongBot: that is a fact
+// about its config, not a moment's state, and the preconditions report it first.
 using DiscordLoginProbe = std::function<std::string()>;
+inline constexpr std::string_view kDiscordWrongBot = "logged in as bot ";
 
 // Receives one finished progress line, e.g. "[ 12.3s] holding: rescue pid 4242 healthy, logged in (8 s left)".
 using ProgressSink = std::function<void(const std::string& line)>;

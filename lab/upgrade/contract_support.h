@@ -8,6 +8,7 @@
 #include <string>
 
 #include "harness/core/poll.h"
+#include "harness/probe/http_probe.h"
 
 namespace harness::upgrade {
 
@@ -20,6 +21,12 @@ inline double secondsSince(ContractClock::time_point t0) {
 // True when `done` held before `timeout` passed (harness/core/poll.h's loop, every 100 ms).
 inline bool waitUntil(std::chrono::milliseconds timeout, const std::function<bool()>& done) {
   return pollFor(timeout, done, {.interval = std::chrono::milliseconds(100)}) == PollEnd::Done;
+}
+
+// The gateway on `port` answers /healthz with 200 within a second.
+inline bool healthzOk(uint16_t port) {
+  auto r = httpGet(HttpTarget{.port = port, .timeout = std::chrono::milliseconds(1000)}, "/healthz");
+  return r && r->status == 200;
 }
 
 // `s` on one line (newlines as spaces), cut to `max` characters with "...".

@@ -48,10 +48,7 @@ class MaintenanceSession {
   }
 
  private:
-  bool healthy(uint16_t port) {
-    auto r = httpGet(HttpTarget{.port = port, .timeout = std::chrono::milliseconds(1000)}, "/healthz");
-    return r && r->status == 200;
-  }
+  bool healthy(uint16_t port) { return healthzOk(port); }
 
   RescueState observe() {
     RescueState st;

@@ -44,10 +44,7 @@ class RescueSession {
     return timed([&] { return waitUntil(timeout, done); });
   }
 
-  bool healthy(uint16_t port) {
-    auto r = httpGet(HttpTarget{.port = port, .timeout = std::chrono::milliseconds(1000)}, "/healthz");
-    return r && r->status == 200;
-  }
+  bool healthy(uint16_t port) { return healthzOk(port); }
   std::optional<int> pid(const std::string& label) {
     auto job = s_.launchd().print(label);
     if (!job || !job->pid) return std::nullopt;
