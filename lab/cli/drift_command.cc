@@ -17,6 +17,7 @@
 #include "harness/core/release_version.h"
 #include "harness/report/reporter.h"
 #include "lab/fake_stack/fake_stack.h"
+#include "lab/upgrade/contract_runner.h"
 #include "lab/upgrade/drift_runner.h"
 #include "lab/upgrade/upgrade_path.h"
 
@@ -187,13 +188,20 @@ int runAgainstOpenClawMode(const DriftOptions& options, const std::map<std::stri
   std::optional<ReleaseExpectations> ranBaseline;
   BaselineSource source = BaselineSource::Recorded;
   if (!options.fromOpenclaw.empty()) {
-    if (const auto from = recordOf(input.recorded, options.fromOpenclaw)) {
+    // G9's upgrade contract needs OLD's own fake Mac to upgrade main from OLD to NEW on it: with
+    // the maintenance contracts on, OLD is run even when it is recorded.
+    const bool upgradeOnOld = maintenanceContractsOn();
+    if (const auto from = recordOf(input.recorded, options.fromOpenclaw); from && !upgradeOnOld) {
       input.baseline = &input.recorded[*from];
     } else {
-      err << "verify-host: openclaw@" << options.fromOpenclaw << " is not recorded: running it as the baseline ...\n";
+      err << "verify-host: openclaw@" << options.fromOpenclaw
+          << (upgradeOnOld ? ": running it, with main's install upgraded to " + version + " on it"
+                           : std::string(" is not recorded: running it as the baseline"))
+          << " ...\n";
       DriftRunOptions fromRun = run;
       fromRun.version = options.fromOpenclaw;
       fromRun.workDir = scratch.path() / "from";
+      fromRun.upgradeTo = version;
       auto old = runDrift(fromRun, cache);
       if (!old) {
         err << "verify-host: the baseline openclaw@" << options.fromOpenclaw << ": " << old.error().describe() << "\n";

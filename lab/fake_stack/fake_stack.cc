@@ -255,16 +255,17 @@ Status FakeStack::buildSpec(const json& mainLogs) {
   return ok();
 }
 
-Status FakeStack::writeRealOpenClawWrapper() {
-  const auto& real = *options_.realOpenClaw;
-  const fs::path wrapper = openclawCommand();
+Status FakeStack::writeRealOpenClawWrapper() { return writeOpenClawCommand(options_.realOpenClaw->openclaw, openclawCommand()); }
+
+Status FakeStack::writeOpenClawCommand(const fs::path& openclaw, const fs::path& wrapper) const {
+  if (!options_.realOpenClaw) return Error{ErrorCode::Unsupported, "the stack runs the fake CLI", wrapper.string()};
   std::error_code ec;
   fs::create_directories(wrapper.parent_path(), ec);
   fs::create_directories(options_.dir / "tmp", ec);
   std::ofstream out(wrapper, std::ios::trunc);
-  out << "#!/bin/sh\n# openclaw " << options_.release << " on this fake Mac (fakes/macos)\n"
+  out << "#!/bin/sh\n# " << openclaw.string() << " on this fake Mac (fakes/macos)\n"
       << "exec '" << binaries_.fakeMacos.string() << "' --root '" << root_.string() << "' --home '" << home_.string()
-      << "' --node '" << real.node.string() << "' -- '" << real.openclaw.string() << "' \"$@\"\n";
+      << "' --node '" << options_.realOpenClaw->node.string() << "' -- '" << openclaw.string() << "' \"$@\"\n";
   if (!out.flush()) return Error{ErrorCode::Io, "cannot write", wrapper.string()};
   out.close();
   ::chmod(wrapper.c_str(), 0755);

@@ -119,6 +119,9 @@ class FakeStack {
   // The `openclaw` a shell on this Mac runs: the fake CLI, or a script running the real
   // release inside fake-macos.
   std::filesystem::path openclawCommand() const;
+  // With a real release: writes `wrapper`, a script that runs `openclaw` (another install's
+  // node_modules/.bin/openclaw) on this fake Mac the way openclawCommand() runs the stack's own.
+  Status writeOpenClawCommand(const std::filesystem::path& openclaw, const std::filesystem::path& wrapper) const;
   const std::vector<std::string>& secrets() const { return secrets_; }
   const Redactor& redactor() const { return redactor_; }
   // With a real release: why its `gateway install` refused main as the runbook laid it out

@@ -64,15 +64,22 @@ class ContractSession {
     if (!gatewayContracts()) return;
     labelContracts();
     // G9 (maintenance_contracts.cc): minutes per release (doctor, installs); opt-in like G8.
-    if (const char* on = std::getenv("HARNESS_MAINTENANCE_CONTRACTS"); on && std::string(on) == "1") {
-      runMaintenanceContracts({*stack_, o_.release.version, o_.gatewayTimeout, scaled(kCliTimeout),
-                               [this](auto... a) { add(std::move(a)...); }, &run_.openclawSeconds});
+    if (maintenanceContractsOn()) {
+      runMaintenanceContracts({.stack = *stack_,
+                               .release = o_.release.version,
+                               .installed = o_.release,
+                               .cacheDir = o_.compileCacheDir,
+                               .upgradeTo = o_.upgradeTo,
+                               .gatewayTimeout = o_.gatewayTimeout,
+                               .cliTimeout = scaled(kCliTimeout),
+                               .add = [this](auto... a) { add(std::move(a)...); },
+                               .openclawSeconds = &run_.openclawSeconds});
     } else {
       run_.groupsNotRun.push_back("contract.maintenance.");
     }
     // G8 (rescue_contracts.cc) costs minutes per release (agent turns, and doctor --fix where
     // the auth store is SQLite): opt-in, run by hand and recorded; CI leaves the group out.
-    if (const char* on = std::getenv("HARNESS_RESCUE_CONTRACTS"); on && std::string(on) == "1") {
+    if (rescueContractsOn()) {
       runRescueContracts({*stack_, o_.release.version, o_.gatewayTimeout, [this](auto... a) { add(std::move(a)...); },
                           &run_.openclawSeconds});
     } else {
@@ -565,6 +572,16 @@ bool schemaHasKeyPath(const json& schema, const std::string& keyPath) {
   }
   return true;
 }
+
+namespace {
+bool switchedOn(const char* name) {
+  const char* on = std::getenv(name);
+  return on && std::string(on) == "1";
+}
+}  // namespace
+
+bool maintenanceContractsOn() { return switchedOn("HARNESS_MAINTENANCE_CONTRACTS"); }
+bool rescueContractsOn() { return switchedOn("HARNESS_RESCUE_CONTRACTS"); }
 
 ContractRun runContracts(const ContractRunOptions& options) {
   ContractRun run;

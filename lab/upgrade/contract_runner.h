@@ -28,6 +28,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,8 @@ struct ContractRunOptions {
   // gateway's own start has release-aware deadlines (rescue_health_wait.h).
   std::chrono::milliseconds gatewayTimeout{std::chrono::minutes(3)};
   std::function<void(const std::string&)> progress;  // one line per step, for humans
+  // The release contract.maintenance.upgrade upgrades main's install to; none: a reinstall.
+  std::optional<std::string> upgradeTo;
 };
 
 struct ContractRun {
@@ -58,6 +61,11 @@ struct ContractRun {
 };
 
 ContractRun runContracts(const ContractRunOptions& options);
+
+// The opt-in groups, minutes each per release: HARNESS_MAINTENANCE_CONTRACTS=1 (G9,
+// maintenance_contracts.h) and HARNESS_RESCUE_CONTRACTS=1 (G8, rescue_contracts.h).
+bool maintenanceContractsOn();
+bool rescueContractsOn();
 
 // Every leaf key path of a config ("gateway.auth.token", "agents.list[].agentDir"); arrays of
 // objects contribute their members' paths under "[]".

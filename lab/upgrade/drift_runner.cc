@@ -125,7 +125,8 @@ Result<DriftRun> runDrift(const DriftRunOptions& options, ReleaseCache& cache) {
                                                        .workDir = options.workDir / dir,
                                                        .registryEnvironment = cache.registryEnvironment(),
                                                        .compileCacheDir = cache.dir(),
-                                                       .progress = options.progress});
+                                                       .progress = options.progress,
+                                                       .upgradeTo = options.upgradeTo});
       DriftRun part;
       part.release = options.version;
       part.results = std::move(contracts.results);

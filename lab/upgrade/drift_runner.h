@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct DriftRunOptions {
   std::string scenarioFilter = "*";       // GoogleTest filter on the scenario names
   bool contracts = true;
   std::filesystem::path workDir;          // scratch (created; the caller removes it)
+  // contract.maintenance.upgrade upgrades main's install to this release (none: reinstalls).
+  std::optional<std::string> upgradeTo;
   std::function<void(const std::string&)> progress;
 };
 

@@ -1,10 +1,14 @@
 #include "lab/upgrade/maintenance_contracts.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
 
 #include "harness/core/file_reader.h"
+#include "harness/openclaw/process_openclaw_cli.h"
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
 #include "lab/upgrade/contract_support.h"
@@ -40,15 +44,23 @@ class MaintenanceSession {
     operation("contract.maintenance.uninstall",
               "`openclaw gateway uninstall` on main leaves the rescue running and untouched",
               {"gateway", "uninstall"}, /*reinstallMain=*/true);
-    c_.add("contract.maintenance.upgrade", "an upgrade of the install main runs leaves the rescue running", {"G9", "G10"},
-           DriftStatus::Skipped,
-           "not run on the fake Mac: main and the rescue run one install here (the harness cache's), so an upgrade of "
-           "it is G10's shared-install case (rescue.launchagent.own-install, UpgradeSafetyScenario)",
-           0);
+    upgrade();
   }
 
  private:
   bool healthy(uint16_t port) { return healthzOk(port); }
+
+  // Time inside OpenClaw (its CLI, npm, a gateway starting) is not the harness's.
+  template <typename F>
+  auto timedInOpenClaw(F&& f) {
+    const auto t0 = Clock::now();
+    auto r = f();
+    if (c_.openclawSeconds) *c_.openclawSeconds += secondsSince(t0);
+    return r;
+  }
+  bool waitOpenClaw(const std::function<bool()>& done) {
+    return timedInOpenClaw([&] { return waitUntil(c_.gatewayTimeout, done); });
+  }
 
   RescueState observe() {
     RescueState st;
@@ -66,14 +78,156 @@ class MaintenanceSession {
     return st;
   }
 
-  Result<ProcessResult> openclaw(const std::vector<std::string>& args) {
+  Result<ProcessResult> openclaw(const std::vector<std::string>& args) { return openclawAt(s_.openclawCommand(), args); }
+  Result<ProcessResult> openclawAt(const fs::path& executable, const std::vector<std::string>& args) {
     const auto t0 = Clock::now();
-    auto r = runProcess(ProcessSpec{.executable = s_.openclawCommand(),
+    auto r = runProcess(ProcessSpec{.executable = executable,
                                     .args = args,
                                     .environment = s_.environment(),
                                     .timeout = c_.cliTimeout});
     if (c_.openclawSeconds) *c_.openclawSeconds += secondsSince(t0);
     return r;
+  }
+
+  // What happened to the rescue between two observations; empty when nothing did.
+  static std::string changesBetween(const RescueState& before, RescueState after) {
+    std::string changed;
+    if (!after.loaded) changed += "the rescue's job is no longer loaded; ";
+    else if (after.pid != before.pid)
+      changed += "the rescue's pid changed (" + std::to_string(before.pid.value_or(0)) + " -> " +
+                 (after.pid ? std::to_string(*after.pid) : std::string("none")) + "); ";
+    if (!after.healthy) changed += "the rescue is not healthy; ";
+    for (const auto& [file, text] : before.files) {
+      if (after.files[file] != text) changed += fs::path(file).filename().string() + " changed; ";
+    }
+    return changed;
+  }
+
+  // Waits a few seconds for a change to show (launchd acts at once), then what changed.
+  std::string rescueChangesSince(const RescueState& before) {
+    RescueState after = observe();
+    waitUntil(std::chrono::seconds(5), [&] {
+      after = observe();
+      return after.pid != before.pid || !after.healthy;
+    });
+    return changesBetween(before, after);
+  }
+
+  // contract.maintenance.upgrade (the header says how): main onto an install of its own, npm
+  // installs the release upgraded to into it, main restarted; the rescue must not notice.
+  void upgrade() {
+    const std::string id = "contract.maintenance.upgrade";
+    const std::string title = "an upgrade of the install main runs leaves the rescue running and untouched";
+    const std::string to = c_.upgradeTo.value_or(c_.release);
+    const auto t0 = Clock::now();
+    if (c_.cacheDir.empty() || c_.installed.packageDir.empty()) {
+      c_.add(id, title, {"G9", "G10"}, DriftStatus::Skipped, "no harness cache to give main an install of its own", 0);
+      return;
+    }
+    const fs::path prefix = c_.cacheDir / "main-installs" / (c_.release + "-" + std::to_string(::getpid()));
+    const fs::path wrapper = prefix / "bin/openclaw";
+    std::string said = c_.release + " -> " + to + ": ";
+    const auto report = [&](DriftStatus status, const std::string& why) {
+      c_.add(id, title, {"G9", "G10"}, status, said + why, secondsSince(t0));
+    };
+    std::error_code ec;
+    fs::remove_all(prefix, ec);
+    fs::create_directories(prefix, ec);
+    // releases/<version>: its node_modules (openclaw and its dependencies) and package files.
+    const fs::path release = c_.installed.packageDir.parent_path().parent_path();
+    auto copied = runProcess(ProcessSpec{.executable = "/bin/cp",
+                                         .args = {"-a", (release / ".").string(), prefix.string()},
+                                         .timeout = std::chrono::minutes(2)});
+    if (!copied || !copied->succeeded()) {
+      report(DriftStatus::Environment, "could not copy the release for main's own install: " +
+                                         (copied ? oneLine(copied->diagnosticText(), 200) : copied.error().describe()));
+      fs::remove_all(prefix, ec);
+      return;
+    }
+    if (auto w = s_.writeOpenClawCommand(prefix / "node_modules/.bin/openclaw", wrapper); !w) {
+      report(DriftStatus::Environment, w.error().describe());
+      fs::remove_all(prefix, ec);
+      return;
+    }
+    const auto mainRunsOwnInstall = [&] {
+      auto plist = readFileLimited(s_.spec().main.plistPath);
+      return plist && plist->find(prefix.string()) != std::string::npos;
+    };
+    const auto rescueRunsMainsInstall = [&] {
+      auto plist = readFileLimited(s_.spec().rescue.plistPath);
+      return plist && plist->find(prefix.string()) != std::string::npos;
+    };
+
+    RescueState before;
+    std::string result;
+    DriftStatus status = DriftStatus::Pass;
+    auto install = openclawAt(wrapper, {"gateway", "install", "--force"});
+    if (!install || install->exitCode != 0 || !mainRunsOwnInstall()) {
+      status = DriftStatus::Fail;
+      result = "main could not be put on an install of its own (`gateway install --force` from it: " +
+               (install ? "exit " + std::to_string(install->exitCode) + ", " +
+                              oneLine(install->stdoutText + " " + install->stderrText, 200)
+                        : install.error().describe()) +
+               ")";
+    } else {
+      const bool mainOnFrom = waitOpenClaw([&] { return healthy(s_.spec().main.port); });
+      before = observe();
+      if (!before.pid || !before.healthy) {
+        status = DriftStatus::Fail;
+        result = "the rescue was not running and healthy before the upgrade";
+      } else {
+        // npm replaces the package directory on an upgrade; for a reinstall it would keep it.
+        if (to == c_.release) fs::remove_all(prefix / "node_modules/openclaw", ec);
+        const auto npmStart = Clock::now();
+        ReleaseCache cache(ReleaseCacheOptions{.dir = c_.cacheDir});
+        auto npm = timedInOpenClaw([&] { return cache.npmInstall(prefix, "openclaw@" + to, prefix / "upgrade.log"); });
+        const double npmSeconds = secondsSince(npmStart);
+        if (!npm) {
+          status = DriftStatus::Environment;  // the registry or npm, not the release
+          result = "npm install openclaw@" + to + " into main's prefix failed: " + npm.error().describe();
+        } else {
+          ProcessOpenClawCliOptions o;
+          o.executable = wrapper;
+          o.environment = s_.environment();
+          o.release = to;
+          o.timeout = c_.cliTimeout;
+          o.secrets = s_.secrets();
+          auto cli = makeProcessOpenClawCli(o);
+          auto restart = timedInOpenClaw([&] { return cli->gateway(GatewayAction::Restart, OpenClawTarget{}); });
+          const bool mainBack = waitOpenClaw([&] { return healthy(s_.spec().main.port); });
+          auto version = openclawAt(wrapper, {"--version"});
+          const bool onTo = version && version->stdoutText.find(to) != std::string::npos;
+          const std::string changed = rescueChangesSince(before);
+          if (!changed.empty()) putTheRescueBack();
+          if (!changed.empty() || !mainBack || !onTo) status = DriftStatus::Fail;
+          char npmTook[32];
+          std::snprintf(npmTook, sizeof npmTook, "%.0f s", npmSeconds);
+          result = (changed.empty() ? std::string("the rescue kept its pid, health and files") : changed) +
+                   "; main " + (mainOnFrom ? "served" : "did not serve") + " on its own install before; npm install " +
+                   npmTook + "; `gateway restart` " +
+                   (restart ? std::string(restart->ok ? "ok" : "failed: " + oneLine(restart->message, 200))
+                            : restart.error().describe()) +
+                   "; main " + (mainBack ? "serves again" : "does not serve again") + (onTo ? " on " + to : "") +
+                   (onTo ? "" : " (its CLI says " + (version ? oneLine(version->stdoutText, 80) : std::string("nothing")) + ")");
+        }
+      }
+    }
+    if (rescueRunsMainsInstall()) result += "; the rescue's plist names main's install";
+    // Main back onto the stack's install, whatever happened; then its prefix goes.
+    const auto backStart = Clock::now();
+    (void)openclaw({"gateway", "install", "--force"});
+    const bool back = waitOpenClaw([&] { return healthy(s_.spec().main.port); });
+    char took[96];
+    std::snprintf(took, sizeof took, "; main %s on the stack's install again (%.0f s)", back ? "served" : "did not serve",
+                  secondsSince(backStart));
+    fs::remove_all(prefix, ec);
+    report(status, result + took);
+  }
+
+  // Leaves the rescue as the runbook has it for what follows.
+  void putTheRescueBack() {
+    if (!s_.launchd().print(s_.spec().rescue.label)) (void)s_.launchd().bootstrap(s_.spec().rescue.plistPath);
+    waitUntil(c_.gatewayTimeout, [&] { return healthy(s_.spec().rescue.port); });
   }
 
   // Lines of the command's output that are about the rescue.
@@ -121,26 +275,8 @@ class MaintenanceSession {
       auto again = openclaw({"gateway", "install"});
       said += again && again->exitCode == 0 ? "; main installed again" : "; main could not be installed again";
     }
-    // A change the command caused to the rescue's job shows within seconds (launchd acts at once).
-    RescueState after = observe();
-    waitUntil(std::chrono::seconds(5), [&] {
-      after = observe();
-      return after.pid != before.pid || !after.healthy;
-    });
-    std::string changed;
-    if (!after.loaded) changed += "the rescue's job is no longer loaded; ";
-    else if (after.pid != before.pid)
-      changed += "the rescue's pid changed (" + std::to_string(before.pid.value_or(0)) + " -> " +
-                 (after.pid ? std::to_string(*after.pid) : std::string("none")) + "); ";
-    if (!after.healthy) changed += "the rescue is not healthy; ";
-    for (const auto& [file, text] : before.files) {
-      if (after.files[file] != text) changed += fs::path(file).filename().string() + " changed; ";
-    }
-    if (!changed.empty()) {
-      // Leave the rescue as the runbook has it for what follows.
-      if (!after.loaded) (void)s_.launchd().bootstrap(s_.spec().rescue.plistPath);
-      waitUntil(c_.gatewayTimeout, [&] { return healthy(s_.spec().rescue.port); });
-    }
+    const std::string changed = rescueChangesSince(before);
+    if (!changed.empty()) putTheRescueBack();
     c_.add(id, title, {"G9"}, changed.empty() ? DriftStatus::Pass : DriftStatus::Fail,
            (changed.empty() ? std::string("the rescue kept its pid, health and files; ") : changed) + said,
            secondsSince(t0));

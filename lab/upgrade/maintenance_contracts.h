@@ -16,22 +16,37 @@
 // state dir, "rescue"), e.g. doctor's cleanup hints. The rescue's state databases and logs are
 // not compared: the running rescue writes them itself.
 //
-// The upgrade is not run on this fake Mac: main and the rescue run one install here (the
-// harness cache's release), so an upgrade of it is the shared-install case of G10
-// (rescue.launchagent.own-install, UpgradeSafetyScenario); the result says so (skipped).
+// The upgrade: main is moved onto an install of its own (a copy of the release in a prefix of
+// its own, then the release's `gateway install --force` from there), the way npm's global
+// prefix holds main's OpenClaw on a Mac, while the rescue keeps the harness cache's install:
+// its own pinned install, G10's fix. Then `npm install openclaw@TO` goes into main's prefix and
+// main is restarted with the upgraded CLI (`gateway restart`). TO is upgradeTo (drift NEW
+// --from OLD runs OLD's with NEW), else the same release: a reinstall, whose package directory
+// npm replaces as an upgrade does. It passes when the rescue kept its pid, health and files and
+// main serves again on TO. Main goes back onto the stack's install afterwards. A rescue that
+// shares main's install is G10's case (rescue.launchagent.own-install, UpgradeSafetyScenario).
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "lab/fake_stack/fake_stack.h"
 #include "lab/upgrade/drift.h"
+#include "lab/upgrade/release_cache.h"
 
 namespace harness::upgrade {
 
 struct MaintenanceContractContext {
   FakeStack& stack;
   std::string release;
+  // The stack's release as installed in the harness cache, and the cache (main's own install
+  // for the upgrade contract goes below it: outside /tmp, where 2026.9.6 wants a service's
+  // program repaired). Either empty: the upgrade contract is skipped, saying so.
+  InstalledRelease installed;
+  std::filesystem::path cacheDir;
+  std::optional<std::string> upgradeTo;  // the release main's install is upgraded to; none: a reinstall
   std::chrono::milliseconds gatewayTimeout{std::chrono::minutes(3)};
   std::chrono::milliseconds cliTimeout{std::chrono::minutes(5)};
   std::function<void(std::string id, std::string title, std::vector<std::string> requirements, DriftStatus status,

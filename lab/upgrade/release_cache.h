@@ -60,8 +60,13 @@ class ReleaseCache {
   // registry (CA, proxy and npm_config_* settings), plus the shared download cache.
   std::map<std::string, std::string> registryEnvironment() const;
 
- private:
+  // `npm install PACKAGE` in `prefix` (created if missing) with Node 24 first in PATH and the
+  // shared download cache, as ensure() installs a release; npm's output goes to `log`. Also
+  // how the maintenance contracts upgrade the install main runs. A failed install removes
+  // prefix/node_modules. Errors as for ensure().
   Status npmInstall(const std::filesystem::path& prefix, const std::string& package, const std::filesystem::path& log);
+
+ private:
 
   ReleaseCacheOptions options_;
 };

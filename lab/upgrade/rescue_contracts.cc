@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 
@@ -135,6 +136,8 @@ class RescueSession {
 
   struct Attempt {
     bool answered = false, mainBack = false, rescueRestarted = false;
+    bool backgrounded = false;  // the exec tool left the command running in a background session
+    double settleSeconds = 0;   // from the turn's end until main served (or the wait ended)
     std::string answer, toolResults, requestsText;
     std::vector<ModelRequestRecord> requests;
   };
@@ -171,15 +174,31 @@ class RescueSession {
       return done || (a.rescueRestarted && healthy(s_.spec().rescue.port)) || (failed && a.answered) ||
              (a.answered && rs.empty());
     });
-    // A command that starts main has been run by now; launchd needs a moment to get it serving.
-    a.mainBack = command.empty() ? healthy(s_.spec().main.port)
-                                 : waitUntil(std::chrono::seconds(10), [&] { return healthy(s_.spec().main.port); });
     a.requests = requests();
-    a.requestsText = describeRequests(a.requests);
-    a.answer = joined(postsIn(dm->channelId, since));
     for (const auto& r : a.requests)
       for (const auto& t : r.toolResults) a.toolResults += (a.toolResults.empty() ? "" : " || ") + oneLine(t.text, 400);
+    // A command that starts main has been run by now; launchd needs a moment to get it serving.
+    // 2026.9.6's exec tool hands a command still running after 10 s (its default yield) to a
+    // background session and the turn goes on: then the command is still at work, and gets
+    // the longest a yield may last (120 s) to bring main back.
+    a.backgrounded = a.toolResults.find("still running") != std::string::npos;
+    const auto settle = a.backgrounded ? std::chrono::seconds(120) : std::chrono::seconds(10);
+    const auto settleStart = Clock::now();
+    a.mainBack = command.empty() ? healthy(s_.spec().main.port)
+                                 : waitOpenClaw(settle, [&] { return healthy(s_.spec().main.port); });
+    a.settleSeconds = secondsSince(settleStart);
+    a.requestsText = describeRequests(a.requests);
+    a.answer = joined(postsIn(dm->channelId, since));
     return a;
+  }
+
+  // How the command ended, for the record: handed to the background, and when main served.
+  static std::string settled(const Attempt& a) {
+    if (!a.backgrounded) return "";
+    char took[96];
+    std::snprintf(took, sizeof took, " (the exec tool backgrounded it; main %s %.0f s after the turn)",
+                  a.mainBack ? "served" : "still down", a.settleSeconds);
+    return took;
   }
 
   static bool keyedByRescue(const Attempt& a) {
@@ -267,7 +286,7 @@ class RescueSession {
     const std::string actedOn = plain.mainBack          ? "main"
                                 : plain.rescueRestarted ? "the rescue itself (restarted)"
                                                         : "neither";
-    std::string message = "plain `openclaw gateway start` acted on: " + actedOn + "; exec output: " +
+    std::string message = "plain `openclaw gateway start` acted on: " + actedOn + settled(plain) + "; exec output: " +
                           (plain.toolResults.empty() ? "(no tool result reached the model: " + plain.requestsText +
                                                            "; answer: " + (plain.answer.empty() ? "none" : plain.answer) + ")"
                                                      : plain.toolResults);
@@ -276,6 +295,7 @@ class RescueSession {
       waitRescueConnected();
       Attempt working = attempt(kWorkingForm, tool, false, "main is still down, start it without the rescue's variables");
       message += "; working form `" + std::string(kWorkingForm) + "`: main " + (working.mainBack ? "back" : "still down") +
+                 settled(working) +
                  (working.toolResults.empty() ? "" : "; its output: " + working.toolResults);
     }
     c_.add("contract.rescue.brings-main-back",
