@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <thread>
 
 #include "harness/core/environment.h"
 #include "harness/core/poll.h"
