@@ -90,10 +90,15 @@ TEST(SessionSpawnTest, ADaemonIsNobodysChildAndNoSessionLeader) {
   ASSERT_TRUE(spawnDaemon(spec));
   ASSERT_TRUE(waitFor("the daemon writes its pid", [&] { return std::filesystem::exists(pidFile); }));
   const pid_t daemon = std::stoi(readFile(pidFile));
+  struct Stop {
+    pid_t pid;
+    ~Stop() {
+      ::kill(pid, SIGKILL);
+      reap(pid);
+    }
+  } stop{daemon};
   EXPECT_NE(::getsid(daemon), daemon);       // the intermediate child led the session
   EXPECT_NE(::getsid(daemon), ::getsid(0));  // a new one
-  ::kill(daemon, SIGKILL);
-  reap(daemon);
 }
 
 TEST(ReplaceProcessTest, AFailedExecReturnsTheError) {
