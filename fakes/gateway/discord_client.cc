@@ -1,37 +1,30 @@
 #include "fakes/gateway/discord_client.h"
 
-#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
-#include <deque>
 #include <future>
 #include <mutex>
 #include <thread>
 
+#include "fakes/discord_gateway_client/gateway_payloads.h"
+#include "fakes/discord_gateway_client/gateway_session.h"
 #include "fakes/gateway/logger.h"
 
 namespace fakes::gateway {
 namespace {
 
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 namespace net = boost::asio;
-using tcp = net::ip::tcp;
+namespace dg = fakes::discord_gateway;
 using nlohmann::json;
 using std::chrono::milliseconds;
 
 constexpr const char* kSubsystem = "discord";
-// Reconnect code for closes the client starts itself (zombie heartbeat, op 7, op 9): not 1000,
-// so Discord would keep the session resumable.
-constexpr std::uint16_t kReconnectCloseCode = 4000;
+constexpr std::uint16_t kNormalClose = 1000;
 
 bool isFatalCloseCode(int code) { return code == 4004 || (code >= 4010 && code <= 4014); }
 
@@ -39,18 +32,6 @@ std::string stringField(const json& obj, const char* key) {
   if (obj.is_object() && obj.contains(key) && obj[key].is_string()) return obj[key].get<std::string>();
   return "";
 }
-
-// One WebSocket connection; handlers hold it by shared_ptr so a stale connection's callbacks
-// never touch a freed stream after a reconnect.
-struct Connection {
-  explicit Connection(net::io_context& ioc) : ws(ioc) {}
-  websocket::stream<beast::tcp_stream> ws;
-  beast::flat_buffer buffer;
-  std::deque<std::string> outbox;
-  bool writing = false;
-  bool open = false;     // handshake done
-  bool closing = false;  // we sent a close
-};
 
 }  // namespace
 
@@ -65,9 +46,9 @@ struct DiscordClient::Impl {
   DiscordRest rest;
 
   net::io_context ioc;
-  net::steady_timer heartbeatTimer{ioc};
   net::steady_timer retryTimer{ioc};
-  std::shared_ptr<Connection> conn;
+  std::unique_ptr<dg::GatewaySession> conn;
+  uint64_t generation = 0;  // of `conn`: callbacks of an earlier connection are ignored
   std::thread thread;
   std::atomic<bool> stopping{false};
   bool abandoned = false;  // stop() gave up on the thread: Impl must outlive it
@@ -78,8 +59,6 @@ struct DiscordClient::Impl {
   bool restDone = false;
   std::string restUsername;
   std::optional<int64_t> seq;
-  bool heartbeatAcked = true;
-  milliseconds heartbeatInterval{41250};
   std::string sessionId;
   milliseconds backoff;
 
@@ -160,7 +139,7 @@ struct DiscordClient::Impl {
     const milliseconds delay = backoff;
     backoff = std::min(backoff * 2, options.maxBackoff);
     retryTimer.expires_after(delay);
-    retryTimer.async_wait([this](beast::error_code ec) {
+    retryTimer.async_wait([this](const boost::system::error_code& ec) {
       if (ec || stopping) return;
       begin();
     });
@@ -168,65 +147,64 @@ struct DiscordClient::Impl {
 
   void connect() {
     if (stopping) return;
-    auto c = std::make_shared<Connection>(ioc);
-    conn = c;
-    tcp::resolver resolver(ioc);
-    beast::error_code ec;
-    auto endpoints = resolver.resolve(options.api.host, std::to_string(options.api.port), ec);
-    if (ec) return onConnectFailed(c, ec);
-    beast::get_lowest_layer(c->ws).expires_after(std::chrono::seconds(5));
-    beast::get_lowest_layer(c->ws).async_connect(endpoints, [this, c](beast::error_code ec, const tcp::endpoint&) {
-      if (ec) return onConnectFailed(c, ec);
-      beast::get_lowest_layer(c->ws).expires_never();
-      c->ws.set_option(websocket::stream_base::timeout{std::chrono::seconds(3), websocket::stream_base::none(), false});
-      c->ws.async_handshake(options.api.host + ":" + std::to_string(options.api.port), "/?v=10&encoding=json",
-                            [this, c](beast::error_code ec) {
-                              if (ec) return onConnectFailed(c, ec);
-                              c->open = true;
-                              read(c);
-                              if (stopping) close(c, websocket::close_code::normal);
-                            });
-    });
+    dg::GatewaySessionOptions o;
+    o.socket.host = options.api.host;
+    o.socket.port = options.api.port;
+    o.socket.connectTimeout = std::chrono::seconds(5);
+    o.socket.handshakeTimeout = std::chrono::seconds(3);
+    o.identify = dg::identifyPayload(options.token, options.intents, {.os = "darwin"}).dump();
+    if (!sessionId.empty()) o.resume = dg::resumePayload(options.token, sessionId, seq).dump();
+    o.initialSequence = seq;
+    o.reconnectOnMissedAck = true;
+
+    const uint64_t gen = ++generation;
+    const auto current = [this, gen] { return gen == generation; };
+    dg::GatewaySessionHandlers h;
+    h.onOpen = [this, current] {
+      if (current() && stopping) conn->close(kNormalClose);
+    };
+    h.onDispatch = [this, current](const std::string& type, const json& d) {
+      if (!current()) return;
+      seq = conn->sequence();
+      dispatch(type, d);
+    };
+    h.onMissedAck = [this, current] {
+      if (current()) log.error(kSubsystem, "gateway heartbeat was not acknowledged; reconnecting");
+    };
+    h.onReconnectRequested = [this, current] {
+      if (current()) log.info(kSubsystem, "gateway asked to reconnect");
+    };
+    h.onInvalidSession = [this, current](bool resumable) {
+      if (!current()) return;
+      if (!resumable) {
+        sessionId.clear();
+        seq.reset();
+      }
+      log.info(kSubsystem, "gateway invalidated the session; reconnecting");
+    };
+    h.onUnreadablePayload = [this, current] {
+      if (current()) log.error(kSubsystem, "gateway sent a payload that is not a JSON object");
+    };
+    h.onClosed = [this, current](const dg::GatewayClose& close) {
+      if (current()) onClosed(close);
+    };
+    conn = std::make_unique<dg::GatewaySession>(ioc, std::move(o), std::move(h));
+    conn->start();
   }
 
-  void onConnectFailed(const std::shared_ptr<Connection>& c, beast::error_code ec) {
-    if (c != conn || stopping) return;
-    setStatus([&](DiscordStatus& s) { s.lastError = "gateway connect failed: " + ec.message(); });
-    log.error(kSubsystem, "gateway connect failed: " + ec.message() + "; reconnecting in " +
-                              std::to_string(backoff.count()) + "ms");
-    scheduleRetry();
-  }
-
-  void read(const std::shared_ptr<Connection>& c) {
-    c->ws.async_read(c->buffer, [this, c](beast::error_code ec, std::size_t) {
-      if (ec) return onClosed(c, ec);
-      std::string text = beast::buffers_to_string(c->buffer.data());
-      c->buffer.consume(c->buffer.size());
-      onFrame(c, text);
-      read(c);
-    });
-  }
-
-  void onClosed(const std::shared_ptr<Connection>& c, beast::error_code ec) {
-    if (c != conn) return;
-    c->open = false;
-    heartbeatTimer.cancel();
+  void onClosed(const dg::GatewayClose& close) {
+    if (!close.opened()) return onConnectFailed(close.error);
     setStatus([](DiscordStatus& s) { s.connected = false; });
     if (stopping) return;
-    int code = 0;
-    std::string reason;
-    if (ec == websocket::error::closed) {
-      code = c->ws.reason().code;
-      reason.assign(c->ws.reason().reason.data(), c->ws.reason().reason.size());
-    }
-    const std::string what = code ? std::to_string(code) + (reason.empty() ? "" : " " + reason) : ec.message();
+    const int code = close.clean ? close.code : 0;
+    const std::string what =
+        code ? std::to_string(code) + (close.reason.empty() ? "" : " " + close.reason) : close.error;
     if (isFatalCloseCode(code)) {
       setStatus([&](DiscordStatus& s) {
         s.fatal = true;
         s.lastError = what;
       });
       log.error(kSubsystem, "gateway closed: " + what);
-      conn.reset();
       return;  // no reconnect: a bad token or intents do not heal by retrying
     }
     setStatus([&](DiscordStatus& s) { s.lastError = "gateway closed: " + what; });
@@ -234,60 +212,14 @@ struct DiscordClient::Impl {
     scheduleRetry();
   }
 
-  void onFrame(const std::shared_ptr<Connection>& c, const std::string& text) {
-    json msg = json::parse(text, nullptr, false);
-    if (!msg.is_object()) {
-      log.error(kSubsystem, "gateway sent a payload that is not a JSON object");
-      return;
-    }
-    if (msg.contains("s") && msg["s"].is_number_integer()) seq = msg["s"].get<int64_t>();
-    const int op = msg.value("op", -1);
-    const json d = msg.contains("d") ? msg["d"] : json();
-    switch (op) {
-      case 10: {  // HELLO
-        if (d.is_object() && d.contains("heartbeat_interval") && d["heartbeat_interval"].is_number()) {
-          heartbeatInterval = milliseconds(std::max<int64_t>(1, d["heartbeat_interval"].get<int64_t>()));
-        }
-        heartbeatAcked = true;
-        startHeartbeat(c);
-        if (!sessionId.empty()) {
-          send(c, json{{"op", 6}, {"d", {{"token", options.token}, {"session_id", sessionId}, {"seq", seq ? json(*seq) : json()}}}});
-        } else {
-          send(c, json{{"op", 2},
-                       {"d",
-                        {{"token", options.token},
-                         {"intents", options.intents},
-                         {"properties", {{"os", "darwin"}, {"browser", "openclaw"}, {"device", "openclaw"}}}}}});
-        }
-        break;
-      }
-      case 11:  // HEARTBEAT_ACK
-        heartbeatAcked = true;
-        break;
-      case 1:  // the server asks for a heartbeat now
-        sendHeartbeat(c);
-        break;
-      case 7:  // RECONNECT
-        log.info(kSubsystem, "gateway asked to reconnect");
-        close(c, kReconnectCloseCode);
-        break;
-      case 9:  // INVALID_SESSION: d tells whether the session can be resumed
-        if (!(d.is_boolean() && d.get<bool>())) {
-          sessionId.clear();
-          seq.reset();
-        }
-        log.info(kSubsystem, "gateway invalidated the session; reconnecting");
-        close(c, kReconnectCloseCode);
-        break;
-      case 0:
-        dispatch(c, msg.value("t", ""), d);
-        break;
-      default:
-        break;
-    }
+  void onConnectFailed(const std::string& error) {
+    if (stopping) return;
+    setStatus([&](DiscordStatus& s) { s.lastError = "gateway connect failed: " + error; });
+    log.error(kSubsystem, "gateway connect failed: " + error + "; reconnecting in " + std::to_string(backoff.count()) + "ms");
+    scheduleRetry();
   }
 
-  void dispatch(const std::shared_ptr<Connection>& c, const std::string& type, const json& d) {
+  void dispatch(const std::string& type, const json& d) {
     if (type == "READY") {
       sessionId = stringField(d, "session_id");
       const json user = d.is_object() && d.contains("user") ? d["user"] : json();
@@ -301,7 +233,7 @@ struct DiscordClient::Impl {
       });
       log.info(kSubsystem, "logged in to discord as " + identity.id +
                                (identity.username.empty() ? "" : " (" + identity.username + ")"));
-      send(c, json{{"op", 3}, {"d", {{"since", nullptr}, {"activities", json::array()}, {"status", "online"}, {"afk", false}}}});
+      conn->send(dg::onlinePresencePayload());
     } else if (type == "RESUMED") {
       backoff = options.initialBackoff;
       setStatus([](DiscordStatus& s) {
@@ -325,46 +257,6 @@ struct DiscordClient::Impl {
       onMessage(m);
     }
   }
-
-  void startHeartbeat(const std::shared_ptr<Connection>& c) {
-    heartbeatTimer.expires_after(heartbeatInterval);
-    heartbeatTimer.async_wait([this, c](beast::error_code ec) {
-      if (ec || c != conn || !c->open || stopping) return;
-      if (!heartbeatAcked) {
-        log.error(kSubsystem, "gateway heartbeat was not acknowledged; reconnecting");
-        close(c, kReconnectCloseCode);
-        return;
-      }
-      heartbeatAcked = false;
-      sendHeartbeat(c);
-      startHeartbeat(c);
-    });
-  }
-
-  void sendHeartbeat(const std::shared_ptr<Connection>& c) { send(c, json{{"op", 1}, {"d", seq ? json(*seq) : json()}}); }
-
-  void send(const std::shared_ptr<Connection>& c, const json& payload) {
-    if (!c->open || c->closing) return;
-    c->outbox.push_back(payload.dump());
-    if (!c->writing) write(c);
-  }
-
-  void write(const std::shared_ptr<Connection>& c) {
-    c->writing = true;
-    c->ws.text(true);
-    c->ws.async_write(net::buffer(c->outbox.front()), [this, c](beast::error_code ec, std::size_t) {
-      c->outbox.pop_front();
-      c->writing = false;
-      if (ec) return;  // the read side notices the broken connection
-      if (!c->outbox.empty() && c->open && !c->closing) write(c);
-    });
-  }
-
-  void close(const std::shared_ptr<Connection>& c, std::uint16_t code) {
-    if (!c->open || c->closing) return;
-    c->closing = true;
-    c->ws.async_close(websocket::close_reason(code), [c](beast::error_code) {});
-  }
 };
 
 DiscordClient::DiscordClient(Options options, Logger& logger, MessageHandler onMessage)
@@ -387,8 +279,7 @@ bool DiscordClient::stop(milliseconds grace) {
   impl.stopping = true;
   net::post(impl.ioc, [&impl] {
     impl.retryTimer.cancel();
-    impl.heartbeatTimer.cancel();
-    if (impl.conn) impl.close(impl.conn, websocket::close_code::normal);
+    if (impl.conn) impl.conn->close(kNormalClose);
   });
   if (impl.doneFuture.wait_for(grace) != std::future_status::ready) impl.ioc.stop();
   if (impl.doneFuture.wait_for(milliseconds(100)) != std::future_status::ready) {

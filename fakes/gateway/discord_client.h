@@ -5,9 +5,10 @@
 // oauth2/applications/@me), then the Gateway WebSocket on the same origin: HELLO → IDENTIFY
 // (intents 46601, properties.browser "openclaw") → READY, heartbeats, PRESENCE_UPDATE, RESUME.
 //
-// Runs on its own thread (Boost.Beast/Asio stay in the .cc). An unexpected close reconnects
-// with doubling backoff capped at Options::maxBackoff; 4004 (bad token) and 4014 (disallowed
-// intents), like 4010-4013, are fatal: logged as `[discord] gateway closed: <code> <reason>`, no
+// Runs on its own thread (Asio stays in the .cc); the WebSocket is the lab's one Gateway client
+// (fakes/discord_gateway_client), one GatewaySession per connection. An unexpected close
+// reconnects with doubling backoff capped at Options::maxBackoff; 4004 (bad token) and 4014
+// (disallowed intents), like 4010-4013, are fatal: logged as `[discord] gateway closed: <code> <reason>`, no
 // reconnect, status().fatal. The token is never logged.
 
 #include <chrono>

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <thread>
 
+#include "harness/core/poll.h"
+
 namespace fakes::gateway {
 
 struct HttpListener::Impl {
@@ -43,12 +45,10 @@ harness::Status HttpListener::start() {
   if (!impl_->bound) return harness::Error{harness::ErrorCode::Io, "not bound", ""};
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
   // httplib 0.11 has no wait_until_ready: stop() before the loop runs would be lost.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!impl_->server.is_running()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      return harness::Error{harness::ErrorCode::Timeout, "HTTP server did not start", ""};
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto running = harness::pollFor(std::chrono::seconds(5), [&] { return impl_->server.is_running(); },
+                                        {.interval = std::chrono::milliseconds(1)});
+  if (running != harness::PollEnd::Done) {
+    return harness::Error{harness::ErrorCode::Timeout, "HTTP server did not start", ""};
   }
   return harness::ok();
 }

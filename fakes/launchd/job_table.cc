@@ -2,7 +2,8 @@
 
 #include <signal.h>
 
-#include "fakes/launchd/process_spawner.h"
+#include "harness/process/process_runner.h"
+#include "harness/process/session_spawn.h"
 
 namespace fakes::launchd {
 namespace {
@@ -85,20 +86,23 @@ void JobTable::spawn(Job& job) {
   for (const auto& [k, v] : launchctlEnv_) env[k] = v;
   for (const auto& [k, v] : job.spec.environment) env[k] = v;
 
-  SpawnRequest request;
+  // launchd's defaults: "/" as the directory, /dev/null for unset streams, umask 022; a job
+  // whose chdir, redirection or exec fails exits with EX_CONFIG.
+  harness::SessionSpawnSpec request;
   request.argv = job.spec.argv();
-  request.environment = std::move(env);
   request.workingDirectory = job.spec.workingDirectory.value_or("/");
-  request.stdinPath = job.spec.standardInPath;
-  request.stdoutPath = job.spec.standardOutPath;
-  request.stderrPath = job.spec.standardErrorPath;
-  request.umask = job.spec.umask;
+  request.stdinPath = job.spec.standardInPath.value_or("");
+  request.stdoutPath = job.spec.standardOutPath.value_or("");
+  request.stderrPath = job.spec.standardErrorPath.value_or("");
+  request.umask = job.spec.umask.value_or(022);
+  request.setupFailureExitCode = kExConfig;
 
-  auto executable = resolveExecutable(job.spec.executable(), request.environment["PATH"]);
+  auto executable = harness::findExecutable(job.spec.executable(), env["PATH"]);
+  request.environment = std::move(env);
   std::optional<pid_t> pid;
   if (executable) {
     request.executable = *executable;
-    auto spawned = spawnProcess(request);
+    auto spawned = harness::spawnInNewSession(request);
     if (spawned) pid = *spawned;
   }
   if (!pid) {

@@ -16,6 +16,8 @@
 
 #include "fakes/launchd/command_dispatcher.h"
 #include "fakes/launchd/supervisor.h"
+#include "harness/core/poll.h"
+#include "harness/process/session_spawn.h"
 
 namespace fakes::launchd {
 namespace {
@@ -24,9 +26,9 @@ namespace fs = std::filesystem;
 using harness::Error;
 using harness::ErrorCode;
 
-constexpr std::chrono::microseconds kConnectRetry{500};
+// pollUntil works in whole milliseconds; the supervisor is usually up within a few.
+constexpr std::chrono::milliseconds kConnectRetry{1};
 
-// Daemonises the supervisor. Returns once the intermediate child has exited.
 // The binary to exec as supervisor: this process if it is launchctl or fake-launchd (both
 // understand kServeVerb), else ROOT/bin/launchctl (a library caller such as a benchmark).
 std::string supervisorExecutable(const RootLayout& layout) {
@@ -36,34 +38,16 @@ std::string supervisorExecutable(const RootLayout& layout) {
   return layout.launchctlPath().string();
 }
 
+// Daemonises the supervisor (its stdout and stderr go to the root's log). Returns once the
+// intermediate child has exited.
 bool spawnSupervisorDaemon(const RootLayout& layout) {
-  const std::string root = layout.root().string();
-  const std::string executable = supervisorExecutable(layout);
-  const std::string logPath = layout.logPath().string();
-  pid_t child = ::fork();
-  if (child < 0) return false;
-  if (child == 0) {
-    ::setsid();
-    pid_t grandchild = ::fork();
-    if (grandchild != 0) ::_exit(grandchild < 0 ? 1 : 0);
-    int devnull = ::open("/dev/null", O_RDWR);
-    int logFd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (devnull >= 0) ::dup2(devnull, 0);
-    ::dup2(logFd >= 0 ? logFd : devnull, 1);
-    ::dup2(logFd >= 0 ? logFd : devnull, 2);
-    ::close_range(3, ~0U, 0);
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    if (::chdir("/") != 0) ::_exit(1);
-    const char* args[] = {"fake-launchd", kServeVerb, root.c_str(), nullptr};
-    ::execv(executable.c_str(), const_cast<char* const*>(args));
-    ::_exit(127);
-  }
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  return true;
+  harness::SessionSpawnSpec spec;
+  spec.executable = supervisorExecutable(layout);
+  spec.argv = {"fake-launchd", kServeVerb, layout.root().string()};
+  spec.stdoutPath = layout.logPath();
+  spec.stderrPath = layout.logPath();
+  spec.setupFailureExitCode = 1;
+  return static_cast<bool>(harness::spawnDaemon(spec));
 }
 
 bool notRunning(int err) { return err == ENOENT || err == ECONNREFUSED; }
@@ -130,12 +114,7 @@ harness::Result<int> connectOrStartSupervisor(const RootLayout& layout, std::chr
   fd = connectSupervisor(layout);
   if (fd < 0 && notRunning(errno)) {
     spawnSupervisorDaemon(layout);
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (true) {
-      fd = connectSupervisor(layout);
-      if (fd >= 0 || std::chrono::steady_clock::now() >= deadline) break;
-      std::this_thread::sleep_for(kConnectRetry);
-    }
+    harness::pollFor(timeout, [&] { return (fd = connectSupervisor(layout)) >= 0; }, {.interval = kConnectRetry});
   }
   if (lockFd >= 0) ::close(lockFd);
   if (fd < 0) {
@@ -251,13 +230,11 @@ int fakeLaunchdMain(int argc, char** argv) {
     auto reply = callSupervisor(layout, request, false);
     if (!reply) return 0;  // not running: nothing to stop
     if (pid) {
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSec);
-      while (!processGone(*pid)) {
-        if (std::chrono::steady_clock::now() >= deadline) {
-          std::cerr << "fake-launchd shutdown: supervisor " << *pid << " still running\n";
-          return 1;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      const auto gone = harness::pollFor(std::chrono::seconds(timeoutSec), [&] { return processGone(*pid); },
+                                         {.interval = std::chrono::milliseconds(1)});
+      if (gone != harness::PollEnd::Done) {
+        std::cerr << "fake-launchd shutdown: supervisor " << *pid << " still running\n";
+        return 1;
       }
     }
     return 0;

@@ -7,11 +7,10 @@
 
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <ostream>
 
 #include "fakes/openclaw/commands.h"
+#include "harness/process/replace_process.h"
 
 namespace fakes::openclaw {
 
@@ -64,17 +63,10 @@ int runGatewayForeground(const CliContext& ctx, const std::vector<std::string>& 
   }
   argv.insert(argv.end(), gatewayArgs.begin(), gatewayArgs.end());
 
-  std::vector<std::string> envStrings;
-  for (const auto& [k, v] : env) envStrings.push_back(k + "=" + v);
-  std::vector<char*> cargv, cenv;
-  for (auto& s : argv) cargv.push_back(s.data());
-  cargv.push_back(nullptr);
-  for (auto& s : envStrings) cenv.push_back(s.data());
-  cenv.push_back(nullptr);
   ctx.out().flush();
   ctx.err().flush();
-  ::execve(cargv[0], cargv.data(), cenv.data());
-  ctx.err() << "Gateway failed to start: cannot exec " << executable << ": " << std::strerror(errno) << "\n";
+  const harness::Error error = harness::replaceCurrentProcess(executable, argv, env);
+  ctx.err() << "Gateway failed to start: cannot exec " << executable << ": " << error.message << "\n";
   return 1;
 }
 

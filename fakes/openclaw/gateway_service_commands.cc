@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "fakes/openclaw/commands.h"
+#include "harness/core/poll.h"
 #include "harness/launchd/launchctl_print_parser.h"
 #include "harness/plist/plist_reader.h"
 
@@ -311,12 +312,10 @@ ActionResult stop(const CliContext& ctx, const Instance& inst, const ServiceArgs
   if (out.exitCode != 0 && !notLoadedText(out.text())) return failed("Gateway stop failed: launchctl bootout failed", out);
   if (ctx.serviceRules()) {
     // 9.6 polls print every ~100 ms until the label is gone (bounded at 30 s).
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (probe(ctx, label).loaded) {
-      if (std::chrono::steady_clock::now() >= deadline) {
-        return failure("LaunchAgent stop did not complete: " + target + " is still loaded");
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto gone = harness::pollFor(std::chrono::seconds(30), [&] { return !probe(ctx, label).loaded; },
+                                       {.interval = std::chrono::milliseconds(100)});
+    if (gone != harness::PollEnd::Done) {
+      return failure("LaunchAgent stop did not complete: " + target + " is still loaded");
     }
   } else {
     probe(ctx, label);

@@ -1,106 +1,20 @@
 // Rescue LaunchAgent (R17–R20, R5, R23, G1, G2, G7, R24): the runbook's custom plist
-// ~/Library/LaunchAgents/ai.openclaw.gateway.rescue.plist, the absence of the profile's
-// official service, and main's plist not being bent towards the rescue.
+// ~/Library/LaunchAgents/ai.openclaw.gateway.rescue.plist (here), the absence of the profile's
+// official service, and main's plist not being bent towards the rescue (main_plist_checks.cc).
 //
 // launchd reads the plist, not the CLI's view of it, so these checks judge the file itself:
 // keys, types and values exactly as launchd would see them (it expands no ~ and no $VAR).
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "harness/checks/check_support.h"
+#include "harness/checks/launch_agent_plist.h"
 
 namespace harness {
+namespace launch_agent {
 namespace {
-
-using nlohmann::json;
-
-constexpr const char* kArea = "Rescue LaunchAgent";
-
-const json* member(const json& root, const char* key) {
-  auto it = root.find(key);
-  return it == root.end() ? nullptr : &*it;
-}
-
-// Unload and load the plist again so launchd picks up an edit.
-std::string reloadCommand(const std::filesystem::path& plist) {
-  const auto p = shellQuote(plist.string());
-  return "launchctl bootout gui/$(id -u) " + p + "; launchctl bootstrap gui/$(id -u) " + p;
-}
-
-std::optional<CheckResult> skipWithoutPlist(const CheckInfo& info, const LoadedPlist& plist, const std::string& who,
-                                            const std::string& readableId) {
-  if (plistRoot(plist)) return std::nullopt;
-  return skipped(info, who + " plist is not readable; see " + readableId, {fileEvidence(plist.file)});
-}
-
-// Why a plist cannot be used, or nullopt when it can: missing, unreadable, not a plist, not a dict.
-std::optional<std::string> plistProblem(const LoadedPlist& p) {
-  if (p.error) return p.error->message;
-  if (!p.plist) return p.file.isSymlink() ? std::string("dangling symlink") : std::string("missing");
-  if (!p.plist->root.is_object()) return "root is " + typeName(p.plist->root) + ", expected a dict";
-  return std::nullopt;
-}
-
-// "--profile=rescue" and "--port=19001" split into two arguments, as OpenClaw's parser does.
-std::vector<std::string> normalisedArguments(const std::vector<std::string>& args) {
-  std::vector<std::string> out;
-  for (const auto& a : args) {
-    auto eq = a.find('=');
-    if (eq != std::string::npos && (a.rfind("--profile=", 0) == 0 || a.rfind("--port=", 0) == 0)) {
-      out.push_back(a.substr(0, eq));
-      out.push_back(a.substr(eq + 1));
-    } else {
-      out.push_back(a);
-    }
-  }
-  return out;
-}
-
-// ProgramArguments as strings; a problem names the key path when it is not an array of strings.
-struct Arguments {
-  std::vector<std::string> values;
-  std::optional<Evidence> problem;
-};
-
-Arguments programArguments(const json& root, const std::filesystem::path& file) {
-  Arguments out;
-  const json* args = member(root, "ProgramArguments");
-  if (!args) {
-    out.problem = Evidence{file.string(), "ProgramArguments", "missing"};
-    return out;
-  }
-  if (!args->is_array()) {
-    out.problem = Evidence{file.string(), "ProgramArguments", "is " + typeName(*args) + ", expected an array of strings"};
-    return out;
-  }
-  for (size_t i = 0; i < args->size(); ++i) {
-    if (!(*args)[i].is_string()) {
-      out.problem = Evidence{file.string(), "ProgramArguments[" + std::to_string(i) + "]",
-                             "is " + typeName((*args)[i]) + ", expected a string"};
-      return out;
-    }
-    out.values.push_back((*args)[i].get<std::string>());
-  }
-  return out;
-}
-
-std::string joinArgs(const std::vector<std::string>& args) {
-  std::string s;
-  for (const auto& a : args) s += (s.empty() ? "" : " ") + a;
-  return s;
-}
-
-// The value following `flag` in normalised arguments.
-std::optional<std::string> flagValue(const std::vector<std::string>& args, const std::string& flag) {
-  for (size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == flag) return args[i + 1];
-  }
-  return std::nullopt;
-}
 
 // ---------------------------------------------------------------------------------------------
 // rescue.plist.readable
@@ -375,153 +289,20 @@ CheckResult checkRescuePlistLogs(const CheckInfo& info, const HostSnapshot& snap
                 evidence);
 }
 
-// ---------------------------------------------------------------------------------------------
-// rescue.official-service-absent
-
-CheckResult checkOfficialServiceAbsent(const CheckInfo& info, const HostSnapshot& snap) {
-  const auto& official = snap.officialRescuePlist;
-  const auto& path = official.file.path;
-  if (samePath(path, snap.spec.rescue.plistPath)) {
-    return skipped(info, "the spec's rescue label is the official one (" + snap.spec.officialRescueLabel +
-                             "); nothing separate to look for",
-                   {fileEvidence(official.file)});
-  }
-  const bool present = official.file.kind != FileKind::Missing || !official.file.error.empty();
-  if (!present) {
-    return passed(info, "the official " + snap.spec.officialRescueLabel + " LaunchAgent is not installed",
-                  {fileEvidence(official.file)});
-  }
-  std::vector<Evidence> evidence{fileEvidence(official.file)};
-  if (const json* root = plistRoot(official)) {
-    evidence.push_back({path.string(), "Label", describeValue(member(*root, "Label"))});
-    Arguments args = programArguments(*root, path);
-    if (!args.problem) evidence.push_back({path.string(), "ProgramArguments", joinArgs(args.values)});
-  } else if (official.error) {
-    evidence.back().detail += "; " + official.error->message;
-  }
-  const std::string label = snap.spec.officialRescueLabel;
-  return failed(info,
-                "the official " + label + " LaunchAgent is installed too: two services would run the rescue profile",
-                evidence,
-                "launchctl bootout gui/$(id -u)/" + label + "; mv " + shellQuote(path.string()) + " " +
-                    shellQuote((snap.spec.home / (label + ".plist.disabled")).string()));
-}
-
-// ---------------------------------------------------------------------------------------------
-// main.plist.readable
-
-CheckResult checkMainPlistReadable(const CheckInfo& info, const HostSnapshot& snap) {
-  const auto& plist = snap.main.plist;
-  const auto& spec = snap.spec.main;
-  const std::string file = spec.plistPath.string();
-  const bool missing = !plist.file.exists() && !plist.error;
-  if (missing) {
-    return warned(info, "main LaunchAgent plist " + file + " is missing (main may be managed another way)",
-                  {fileEvidence(plist.file)}, "openclaw gateway install   # installs main's " + spec.label + " LaunchAgent");
-  }
-  if (auto problem = plistProblem(plist)) {
-    auto e = fileEvidence(plist.file);
-    e.detail += "; " + *problem;
-    return failed(info, "main LaunchAgent plist " + file + " is unusable: " + *problem, {e},
-                  "plutil -lint " + shellQuote(file) + "; openclaw gateway install   # rewrites main's plist");
-  }
-  const json* label = member(*plistRoot(plist), "Label");
-  const std::string fix = "plutil -replace Label -string " + shellQuote(spec.label) + " " + shellQuote(file) + " && " +
-                          reloadCommand(spec.plistPath);
-  if (!label || !label->is_string()) {
-    return failed(info,
-                  label ? "main plist Label is " + typeName(*label) + ", expected a string" : "main plist has no Label",
-                  {{file, "Label", describeValue(label)}}, fix);
-  }
-  if (label->get_ref<const std::string&>() != spec.label) {
-    return failed(info, "main plist Label is " + describeValue(label) + ", expected \"" + spec.label + "\"",
-                  {{file, "Label", describeValue(label)}}, fix);
-  }
-  return passed(info, "main plist parses and its Label is " + spec.label, {{file, "Label", describeValue(label)}});
-}
-
-// ---------------------------------------------------------------------------------------------
-// main.plist.not-rescue
-
-// Findings for one plist whose arguments or environment point into the other instance.
-void crossPointers(const LoadedPlist& plist, const InstanceSpec& self, const InstanceSpec& other,
-                   std::vector<Evidence>& findings, std::vector<Evidence>& seen) {
-  const json* root = plistRoot(plist);
-  if (!root) return;
-  const std::string file = self.plistPath.string();
-  Arguments args = programArguments(*root, self.plistPath);
-  if (!args.problem && !other.profile.empty()) {
-    const auto tokens = normalisedArguments(args.values);
-    auto profile = flagValue(tokens, "--profile");
-    if (profile && *profile == other.profile) {
-      findings.push_back({file, "ProgramArguments", "runs --profile " + *profile + " (the " + other.name + " profile)"});
-    }
-  }
-  const json* env = member(*root, "EnvironmentVariables");
-  if (!env || !env->is_object()) return;
-  for (const char* key : {"OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH"}) {
-    auto it = env->find(key);
-    if (it == env->end() || !it->is_string() || it->get_ref<const std::string&>().empty()) continue;
-    const std::string value = it->get<std::string>();
-    const std::string keyPath = std::string("EnvironmentVariables.") + key;
-    if (pathWithin(value, other.stateDir)) {
-      findings.push_back({file, keyPath, "\"" + value + "\" is inside the " + other.name + " state dir " +
-                                             other.stateDir.string()});
-    } else {
-      seen.push_back({file, keyPath, "\"" + value + "\""});
-    }
-  }
-  for (const char* key : {"OPENCLAW_PROFILE", "OPENCLAW_LAUNCHD_LABEL"}) {
-    auto it = env->find(key);
-    if (it == env->end() || !it->is_string()) continue;
-    const auto& value = it->get_ref<const std::string&>();
-    const std::string& theirs = std::string(key) == "OPENCLAW_PROFILE" ? other.profile : other.label;
-    if (!theirs.empty() && value == theirs) {
-      findings.push_back({file, std::string("EnvironmentVariables.") + key,
-                          "\"" + value + "\" belongs to the " + other.name + " gateway"});
-    }
-  }
-}
-
-CheckResult checkMainPlistNotRescue(const CheckInfo& info, const HostSnapshot& snap) {
-  const bool mainOk = plistRoot(snap.main.plist) != nullptr;
-  const bool rescueOk = plistRoot(snap.rescue.plist) != nullptr;
-  if (!mainOk && !rescueOk) {
-    return skipped(info, "neither plist is readable; see main.plist.readable and rescue.plist.readable",
-                   {fileEvidence(snap.main.plist.file), fileEvidence(snap.rescue.plist.file)});
-  }
-  std::vector<Evidence> findings, seen;
-  crossPointers(snap.main.plist, snap.spec.main, snap.spec.rescue, findings, seen);
-  crossPointers(snap.rescue.plist, snap.spec.rescue, snap.spec.main, findings, seen);
-  if (findings.empty()) {
-    if (!mainOk) seen.push_back({snap.spec.main.plistPath.string(), "", "not readable; only the rescue plist was judged"});
-    if (!rescueOk) seen.push_back({snap.spec.rescue.plistPath.string(), "", "not readable; only main's plist was judged"});
-    return passed(info, "main's and the rescue's plists each point only at their own profile and state", seen);
-  }
-  std::string fix;
-  for (const auto& f : findings) {
-    if (fix.find(f.file) == std::string::npos) {
-      fix += "edit " + shellQuote(f.file) + " (remove --profile " + snap.spec.rescue.profile +
-             " from main's, point OPENCLAW_* at the plist's own state dir), then " +
-             reloadCommand(f.file) + "; ";
-    }
-  }
-  fix.resize(fix.size() - 2);
-  return failed(info, "a gateway's plist points at the other gateway's profile or state (G7, R24)", findings, fix);
-}
-
 }  // namespace
+}  // namespace launch_agent
 
 void addLaunchAgentChecks(std::vector<StaticCheck>& out) {
-  out.push_back({{"rescue.plist.readable", kArea, {"R17"}}, &checkRescuePlistReadable});
-  out.push_back({{"rescue.plist.label", kArea, {"R17", "R5"}}, &checkRescuePlistLabel});
-  out.push_back({{"rescue.plist.arguments", kArea, {"R18"}}, &checkRescuePlistArguments});
-  out.push_back({{"rescue.plist.environment", kArea, {"R19"}}, &checkRescuePlistEnvironment});
-  out.push_back({{"rescue.plist.keepalive", kArea, {"G1"}}, &checkRescuePlistKeepAlive});
-  out.push_back({{"rescue.plist.logs", kArea, {"R23", "G7"}}, &checkRescuePlistLogs});
-  out.push_back({{"rescue.official-service-absent", kArea, {"R20"}}, &checkOfficialServiceAbsent});
-  out.push_back({{"main.plist.readable", kArea, {"R5", "G2"}}, &checkMainPlistReadable});
-  out.push_back({{"main.plist.not-rescue", kArea, {"G7", "R24"}}, &checkMainPlistNotRescue});
+  namespace la = launch_agent;
+  out.push_back({{"rescue.plist.readable", la::kArea, {"R17"}}, &la::checkRescuePlistReadable});
+  out.push_back({{"rescue.plist.label", la::kArea, {"R17", "R5"}}, &la::checkRescuePlistLabel});
+  out.push_back({{"rescue.plist.arguments", la::kArea, {"R18"}}, &la::checkRescuePlistArguments});
+  out.push_back({{"rescue.plist.environment", la::kArea, {"R19"}}, &la::checkRescuePlistEnvironment});
+  out.push_back({{"rescue.plist.keepalive", la::kArea, {"G1"}}, &la::checkRescuePlistKeepAlive});
+  out.push_back({{"rescue.plist.logs", la::kArea, {"R23", "G7"}}, &la::checkRescuePlistLogs});
+  out.push_back({{"rescue.official-service-absent", la::kArea, {"R20"}}, &la::checkOfficialServiceAbsent});
+  out.push_back({{"main.plist.readable", la::kArea, {"R5", "G2"}}, &la::checkMainPlistReadable});
+  out.push_back({{"main.plist.not-rescue", la::kArea, {"G7", "R24"}}, &la::checkMainPlistNotRescue});
 }
 
 }  // namespace harness

@@ -1,11 +1,11 @@
 #include "harness/config/openclaw_config.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <limits>
 #include <utility>
 
+#include "harness/config/env_substitution.h"
 #include "harness/config/json5.h"
 #include "harness/core/file_reader.h"
 
@@ -46,73 +46,6 @@ std::optional<int64_t> asInteger(const json& value) {
     }
   }
   return std::nullopt;
-}
-
-bool isEnvNameStart(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
-bool isEnvNamePart(char c) { return isEnvNameStart(c) || (c >= '0' && c <= '9'); }
-
-bool isEnvName(std::string_view name) {
-  if (name.empty() || !isEnvNameStart(name[0])) return false;
-  return std::all_of(name.begin(), name.end(), isEnvNamePart);
-}
-
-struct Substitution {
-  std::string text;
-  std::vector<std::string> unresolved;    // names of unset or empty variables, in order
-  std::vector<std::string_view> values;   // values substituted (views into env.vars)
-  bool onlyUnresolved = false;            // the whole string is one unresolved ${VAR}
-};
-
-// OpenClaw's env-substitution: ${NAME} with NAME = [A-Z_][A-Z0-9_]*; $${NAME} is an escape for
-// the literal ${NAME}; anything else (lowercase names, no closing brace) stays as written.
-Substitution substituteEnv(std::string_view in, const ConfigEnvironment& env) {
-  Substitution out;
-  if (in.find('$') == std::string_view::npos) {
-    out.text.assign(in);
-    return out;
-  }
-  out.text.reserve(in.size());
-  size_t i = 0;
-  while (i < in.size()) {
-    const size_t dollar = in.find('$', i);
-    if (dollar == std::string_view::npos) {
-      out.text.append(in.substr(i));
-      break;
-    }
-    out.text.append(in.substr(i, dollar - i));
-    i = dollar;
-    const bool escaped = i + 2 < in.size() && in[i + 1] == '$' && in[i + 2] == '{';
-    const size_t brace = escaped ? i + 2 : i + 1;
-    if (brace >= in.size() || in[brace] != '{') {
-      out.text.push_back('$');
-      ++i;
-      continue;
-    }
-    const size_t close = in.find('}', brace + 1);
-    const std::string_view name =
-        close == std::string_view::npos ? std::string_view() : in.substr(brace + 1, close - brace - 1);
-    if (close == std::string_view::npos || !isEnvName(name)) {
-      // Not a reference: copy "$" (or "$$") and go on after it.
-      out.text.append(in.substr(i, brace - i));
-      i = brace;
-      continue;
-    }
-    if (escaped) {
-      out.text.append(in.substr(brace - 1, close - brace + 2));  // "${NAME}"
-    } else {
-      auto it = env.vars.find(std::string(name));
-      if (it == env.vars.end() || it->second.empty()) {
-        out.unresolved.emplace_back(name);
-        out.text.append(in.substr(i, close - i + 1));
-        if (i == 0 && close + 1 == in.size()) out.onlyUnresolved = true;
-      } else {
-        out.text.append(it->second);
-        out.values.emplace_back(it->second);
-      }
-    }
-    i = close + 1;
-  }
-  return out;
 }
 
 bool isSecretRefShape(const json& value, bool underSecretKey) {
@@ -269,15 +202,6 @@ std::string rootPosition(std::string_view text) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// Suffixes (of the lower-cased name without '_' and '-') that make a key secret.
-constexpr std::string_view kSecretSuffixes[] = {
-    "token",     "password",   "passwd",        "secret",     "apikey",      "apikeys",   "privatekey",
-    "secretkey", "accesskey",  "signingkey",    "passphrase", "encryptionkey", "credential", "credentials"};
-// Exact names that are secrets although no suffix matches.
-constexpr std::string_view kSecretNames[] = {"authorization", "cookie", "pat"};
-// Prefixes of counters and limits that end in "token" ("maxToken", "numToken", ...).
-constexpr std::string_view kNotSecretPrefixes[] = {"max", "min", "num"};
-
 }  // namespace
 
 const char* toString(ConfigIssueKind kind) {
@@ -300,30 +224,6 @@ const char* toString(AgentLayout layout) {
   return "unknown";
 }
 
-bool isSecretKeyName(std::string_view key) {
-  std::string name;
-  name.reserve(key.size());
-  for (char c : key) {
-    if (c == '_' || c == '-') continue;
-    name.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  for (std::string_view exact : kSecretNames) {
-    if (name == exact) return true;
-  }
-  for (std::string_view suffix : kSecretSuffixes) {
-    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
-      continue;
-    }
-    if (suffix == "token") {
-      for (std::string_view prefix : kNotSecretPrefixes) {
-        if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0) return false;
-      }
-    }
-    return true;
-  }
-  return false;
-}
-
 std::string expandHome(std::string_view path, const std::filesystem::path& home) {
   if (path.empty() || path[0] != '~' || home.empty()) return std::string(path);
   if (path.size() > 1 && path[1] != '/') return std::string(path);  // ~user/x: not ours to guess
@@ -331,99 +231,6 @@ std::string expandHome(std::string_view path, const std::filesystem::path& home)
   while (!out.empty() && out.back() == '/') out.pop_back();
   out.append(path.substr(1));
   return out.empty() ? "/" : out;
-}
-
-std::map<std::string, std::string> parseDotenv(std::string_view text) {
-  std::map<std::string, std::string> vars;
-  size_t i = 0;
-  const size_t n = text.size();
-  const auto isBlank = [](char c) { return c == ' ' || c == '\t'; };
-  const auto lineEnd = [&](size_t from) {
-    size_t e = text.find('\n', from);
-    return e == std::string_view::npos ? n : e;
-  };
-  while (i < n) {
-    size_t end = lineEnd(i);
-    std::string_view line = text.substr(i, end - i);
-    size_t next = end < n ? end + 1 : n;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    size_t p = 0;
-    while (p < line.size() && isBlank(line[p])) ++p;
-    if (p >= line.size() || line[p] == '#') {
-      i = next;
-      continue;
-    }
-    if (line.substr(p, 6) == "export" && p + 6 < line.size() && isBlank(line[p + 6])) {
-      p += 6;
-      while (p < line.size() && isBlank(line[p])) ++p;
-    }
-    const size_t keyStart = p;
-    while (p < line.size() && (std::isalnum(static_cast<unsigned char>(line[p])) || line[p] == '_' ||
-                               line[p] == '.' || line[p] == '-')) {
-      ++p;
-    }
-    std::string key(line.substr(keyStart, p - keyStart));
-    while (p < line.size() && isBlank(line[p])) ++p;
-    if (key.empty() || p >= line.size() || line[p] != '=') {  // not an assignment: ignored
-      i = next;
-      continue;
-    }
-    ++p;
-    while (p < line.size() && isBlank(line[p])) ++p;
-    std::string value;
-    const char quote = p < line.size() ? line[p] : '\0';
-    bool quoted = false;
-    if (quote == '"' || quote == '\'') {
-      // A quoted value may span lines; it ends at the matching unescaped quote.
-      const size_t open = i + p;
-      size_t q = open + 1;
-      std::string buffer;
-      bool closed = false;
-      while (q < n) {
-        const char c = text[q];
-        if (c == quote) {
-          closed = true;
-          break;
-        }
-        if (quote == '"' && c == '\\' && q + 1 < n) {
-          const char e = text[q + 1];
-          switch (e) {
-            case 'n': buffer.push_back('\n'); break;
-            case 'r': buffer.push_back('\r'); break;
-            case 't': buffer.push_back('\t'); break;
-            case '"': buffer.push_back('"'); break;
-            case '\\': buffer.push_back('\\'); break;
-            default:
-              buffer.push_back('\\');
-              buffer.push_back(e);
-          }
-          q += 2;
-          continue;
-        }
-        buffer.push_back(c);
-        ++q;
-      }
-      if (closed) {
-        quoted = true;
-        value = std::move(buffer);
-        next = lineEnd(q) < n ? lineEnd(q) + 1 : n;  // anything after the closing quote is ignored
-      }
-    }
-    if (!quoted) {
-      std::string_view rest = line.substr(p);
-      for (size_t k = 0; k < rest.size(); ++k) {
-        if (rest[k] == '#' && (k == 0 || isBlank(rest[k - 1]))) {
-          rest = rest.substr(0, k);
-          break;
-        }
-      }
-      while (!rest.empty() && isBlank(rest.back())) rest.remove_suffix(1);
-      value.assign(rest);
-    }
-    vars[std::move(key)] = std::move(value);
-    i = next;
-  }
-  return vars;
 }
 
 OpenClawConfig::OpenClawConfig(const OpenClawConfig& other)

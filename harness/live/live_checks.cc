@@ -5,16 +5,17 @@
 
 #include "harness/checks/check_support.h"
 #include "harness/checks/port_footprint.h"
+#include "harness/live/openclaw_cli_live_checks.h"
 
 namespace harness {
 namespace {
+
+using live::launchdTarget;
 
 enum class Which { Main, Rescue };
 
 const LiveInstance& self(const LiveSnapshot& s, Which w) { return w == Which::Main ? s.main : s.rescue; }
 const LiveInstance& other(const LiveSnapshot& s, Which w) { return w == Which::Main ? s.rescue : s.main; }
-
-std::string target(const LiveInstance& in) { return in.domain + "/" + in.spec.label; }
 
 std::string pidText(pid_t pid, const std::map<pid_t, std::string>& names) {
   std::string s = "pid " + std::to_string(pid);
@@ -38,7 +39,7 @@ std::string openclawFor(const InstanceSpec& spec) { return openclawCommand(spec)
 
 CheckResult launchdCheck(const CheckInfo& info, const LiveSnapshot& s, Which w) {
   const LiveInstance& in = self(s, w);
-  const std::string t = target(in);
+  const std::string t = launchdTarget(in);
   const std::string plist = in.spec.plistPath.string();
   if (in.jobError) {
     return failed(info, "launchd could not be asked about " + in.spec.label + ": " + in.jobError->describe(),
@@ -101,13 +102,13 @@ CheckResult portsCheck(const CheckInfo& info, const LiveSnapshot& s, Which w) {
       if (theirs) {
         failures.push_back(what + " is held by " + ot.spec.name + "'s gateway (" + pidText(p, port.names) + ")");
         fix = "give the gateways disjoint port footprints (see topology.ports) and restart " + ot.spec.name +
-              ": launchctl kickstart -k " + target(ot);
+              ": launchctl kickstart -k " + launchdTarget(ot);
       } else if (in.pid()) {
         failures.push_back(what + " is held by " + pidText(p, port.names) + ", not by " + in.spec.name +
                            "'s gateway (pid " + std::to_string(*in.pid()) + ")");
         if (fix.empty()) {
           fix = "stop the process holding it (lsof -nP -iTCP:" + std::to_string(port.port) +
-                " -sTCP:LISTEN), then launchctl kickstart -k " + target(in);
+                " -sTCP:LISTEN), then launchctl kickstart -k " + launchdTarget(in);
         }
       } else {
         failures.push_back(what + " is held by " + pidText(p, port.names) + " while " + in.spec.name +
@@ -172,7 +173,7 @@ CheckResult healthCheck(const CheckInfo& info, const LiveSnapshot& s, Which w) {
   if (!in.health.error.empty()) msg += ": " + in.health.error;
   if (in.health.error.find(": Connection") != std::string::npos) msg += " (nothing answers on port " +
                                                                        std::to_string(in.spec.port) + ")";
-  return failed(info, msg, std::move(ev), tailCommand(in) + "; then launchctl kickstart -k " + target(in));
+  return failed(info, msg, std::move(ev), tailCommand(in) + "; then launchctl kickstart -k " + launchdTarget(in));
 }
 
 // ---------------------------------------------------------------- discord
@@ -202,7 +203,7 @@ CheckResult discordCheck(const CheckInfo& info, const LiveSnapshot& s, Which w) 
   const std::string wrongBotFix = "set " + in.spec.name + "'s own bot token: " +
                                   configSetCommand(in.spec, "channels.discord.token", "'<" + in.spec.name +
                                                                                           " bot token>'") +
-                                  ", then launchctl kickstart -k " + target(in);
+                                  ", then launchctl kickstart -k " + launchdTarget(in);
 
   // The CLI's own answer first: it holds in every release.
   std::string fallbackNote;
@@ -309,169 +310,6 @@ CheckResult healthFn(const CheckInfo& i, const LiveSnapshot& s) { return healthC
 template <Which W>
 CheckResult discordFn(const CheckInfo& i, const LiveSnapshot& s) { return discordCheck(i, s, W); }
 
-// ---------------------------------------------------------------- openclaw CLI
-
-std::optional<CheckResult> skipWithoutOpenClaw(const CheckInfo& info, const LiveSnapshot& s) {
-  if (s.openclawAvailable) return std::nullopt;
-  return skipped(info, "needs the openclaw CLI: " +
-                           (s.openclawUnavailable.empty() ? std::string("none given") : s.openclawUnavailable) +
-                           " (pass --openclaw PATH)");
-}
-
-std::string describeStatus(const GatewayServiceStatus& st) {
-  std::string d = std::string("installed=") + (st.installed ? "true" : "false") + ", loaded=" +
-                  (st.loaded ? "true" : "false") + ", running=" + (st.running ? "true" : "false");
-  if (st.pid) d += ", pid " + std::to_string(*st.pid);
-  if (!st.label.empty()) d += ", label " + st.label;
-  return d;
-}
-
-std::string installedVersion(const LiveSnapshot& s);
-
-CheckResult openclawStatusCheck(const CheckInfo& info, const LiveSnapshot& s) {
-  if (auto skip = skipWithoutOpenClaw(info, s)) return *skip;
-  if (!s.rescueStatus) return skipped(info, "the rescue's status was not collected");
-  const std::string cmd = s.rescueStatusCommand;
-  const auto& r = *s.rescueStatus;
-  const bool refused = (!r && isLabelOverrideRefusal(r.error())) || (r && isDiagnosticOnlyStatus(*r));
-  if (refused) {
-    std::vector<Evidence> ev = {{"", cmd, r ? "service.targetRole: diagnostic-only" : r.error().message}};
-    if (s.rescueStatusDerived) {
-      ev.push_back({"", s.rescueStatusDerivedCommand,
-                    *s.rescueStatusDerived ? describeStatus(**s.rescueStatusDerived)
-                                           : s.rescueStatusDerived->error().message});
-    }
-    const std::string version = installedVersion(s);
-    return warned(info,
-                  "OpenClaw " + (version.empty() ? std::string("on this host") : version) +
-                      " refuses the runbook's status command (`" + cmd +
-                      "`): named profiles cannot override OPENCLAW_LAUNCHD_LABEL from 2026.8.1",
-                  std::move(ev),
-                  s.rescueStatusDerivedCommand + "  # without OPENCLAW_LAUNCHD_LABEL: reports the profile's own service "
-                  "ai.openclaw." + s.rescue.spec.profile + "; for the runbook's job: launchctl print " + target(s.rescue));
-  }
-  if (!r) {
-    return failed(info, "`" + cmd + "` failed: " + r.error().message, {{"", cmd, r.error().message}},
-                  "run it by hand: " + cmd);
-  }
-  std::vector<Evidence> ev = {{"", cmd, describeStatus(*r)}};
-  if (r->running) {
-    return passed(info, "`" + cmd + "` reports the rescue running" + (r->pid ? " (pid " + std::to_string(*r->pid) + ")"
-                                                                              : std::string()),
-                  std::move(ev));
-  }
-  return failed(info, "`" + cmd + "` does not report the rescue running (" + describeStatus(*r) + ")", std::move(ev),
-                "launchctl kickstart -k " + target(s.rescue));
-}
-
-std::string validateCommand(const InstanceSpec& spec) { return openclawFor(spec) + " config validate --json"; }
-
-CheckResult configValidateCheck(const CheckInfo& info, const LiveSnapshot& s) {
-  if (auto skip = skipWithoutOpenClaw(info, s)) return *skip;
-  std::vector<Evidence> ev;
-  std::vector<std::string> failures, warnings;
-  for (const LiveInstance* in : {&s.main, &s.rescue}) {
-    const std::string cmd = validateCommand(in->spec);
-    const std::string file = in->spec.configPath.string();
-    if (!in->validation) {
-      warnings.push_back(in->spec.name + ": not run");
-      continue;
-    }
-    const auto& v = *in->validation;
-    if (!v) {
-      failures.push_back(in->spec.name + ": `" + cmd + "` failed: " + v.error().message);
-      ev.push_back({file, cmd, v.error().message});
-      continue;
-    }
-    for (const auto& [path, message] : v->issues) ev.push_back({file, path, "issue: " + message});
-    for (const auto& [path, message] : v->warnings) ev.push_back({file, path, "warning: " + message});
-    if (!v->valid) {
-      std::string why = !v->issues.empty() ? v->issues.front().first + ": " + v->issues.front().second : v->error;
-      failures.push_back(in->spec.name + "'s config is invalid" + (why.empty() ? "" : " (" + why + ")"));
-    } else if (!v->warnings.empty()) {
-      warnings.push_back(in->spec.name + ": " + std::to_string(v->warnings.size()) + " warning(s)");
-    }
-  }
-  if (!failures.empty()) {
-    std::string msg;
-    for (const auto& f : failures) msg += (msg.empty() ? "" : "; ") + f;
-    return failed(info, msg, std::move(ev), validateCommand(s.rescue.spec) + "; " + validateCommand(s.main.spec));
-  }
-  if (!warnings.empty()) {
-    std::string msg = "OpenClaw accepts both configs with warnings: ";
-    for (size_t i = 0; i < warnings.size(); ++i) msg += (i ? "; " : "") + warnings[i];
-    return warned(info, msg, std::move(ev), "openclaw --profile " + s.rescue.spec.profile + " doctor  # review, then --fix");
-  }
-  return passed(info, "OpenClaw's own `config validate` accepts both configs", std::move(ev));
-}
-
-std::string auditCommand(const InstanceSpec& spec) { return openclawFor(spec) + " security audit --json"; }
-
-CheckResult securityAuditCheck(const CheckInfo& info, const LiveSnapshot& s) {
-  if (auto skip = skipWithoutOpenClaw(info, s)) return *skip;
-  std::vector<Evidence> ev;
-  int critical = 0;
-  std::string counts, firstCritical, errors;
-  for (const LiveInstance* in : {&s.main, &s.rescue}) {
-    const std::string cmd = auditCommand(in->spec);
-    if (!in->audit) continue;
-    const auto& a = *in->audit;
-    if (!a) {
-      errors += (errors.empty() ? "" : "; ") + in->spec.name + ": " + a.error().message;
-      ev.push_back({"", cmd, a.error().message});
-      continue;
-    }
-    critical += a->critical;
-    counts += (counts.empty() ? "" : "; ") + in->spec.name + " " + std::to_string(a->critical) + " critical, " +
-              std::to_string(a->warn) + " warn";
-    for (const auto& f : a->findings) {
-      if (f.severity != "critical" && f.severity != "warn") continue;
-      ev.push_back({"", in->spec.name + " " + f.checkId, f.severity + ": " + f.title});
-      if (f.severity == "critical" && firstCritical.empty()) firstCritical = in->spec.name + ": " + f.title;
-    }
-  }
-  if (critical > 0) {
-    return failed(info,
-                  std::to_string(critical) + " critical finding(s) in OpenClaw's security audit (" + counts + ")" +
-                      (firstCritical.empty() ? "" : ", e.g. " + firstCritical),
-                  std::move(ev),
-                  auditCommand(s.rescue.spec) + "  # read the remediations; `security audit --fix` applies the safe ones");
-  }
-  if (!errors.empty()) {
-    return warned(info, "OpenClaw's security audit could not be read: " + errors, std::move(ev),
-                  auditCommand(s.rescue.spec));
-  }
-  if (counts.empty()) return skipped(info, "the security audit was not run");
-  return passed(info, "no critical findings in OpenClaw's security audit (" + counts + ")", std::move(ev));
-}
-
-std::string installedVersion(const LiveSnapshot& s) {
-  if (s.openclawVersion && *s.openclawVersion) return extractOpenClawVersion(**s.openclawVersion);
-  return {};
-}
-
-CheckResult versionCheck(const CheckInfo& info, const LiveSnapshot& s) {
-  if (auto skip = skipWithoutOpenClaw(info, s)) return *skip;
-  if (!s.openclawVersion) return skipped(info, "`openclaw --version` was not run");
-  if (!*s.openclawVersion) {
-    return warned(info, "`openclaw --version` failed: " + s.openclawVersion->error().message,
-                  {{s.openclawPath, "openclaw --version", s.openclawVersion->error().message}},
-                  s.openclawPath + " --version");
-  }
-  const std::string v = extractOpenClawVersion(**s.openclawVersion);
-  std::vector<Evidence> ev = {{s.openclawPath, "openclaw --version", **s.openclawVersion}};
-  if (v.empty()) {
-    return warned(info, "`openclaw --version` printed no version", std::move(ev), s.openclawPath + " --version");
-  }
-  if (!s.specOpenclawVersion.empty() && compareVersions(v, s.specOpenclawVersion) != 0) {
-    return warned(info,
-                  "the installed OpenClaw is " + v + " but release-dependent rules were judged for " +
-                      s.specOpenclawVersion + " (--openclaw-version)",
-                  std::move(ev), "verify-host --live --openclaw-version " + v);
-  }
-  return passed(info, "OpenClaw " + v + (s.openclawPath.empty() ? "" : " (" + s.openclawPath + ")"), std::move(ev));
-}
-
 std::vector<LiveCheck> buildLiveChecks() {
   const std::string mainArea = "Main gateway (live)";
   const std::string rescueArea = "Rescue gateway (live)";
@@ -485,10 +323,10 @@ std::vector<LiveCheck> buildLiveChecks() {
       {{"rescue.live.ports", rescueArea, {"G3", "R4", "R7"}}, &portsFn<Which::Rescue>},
       {{"rescue.live.health", rescueArea, {"G1"}}, &healthFn<Which::Rescue>},
       {{"rescue.live.discord", rescueArea, {"R23", "G6", "R6"}}, &discordFn<Which::Rescue>, true},
-      {{"rescue.live.openclaw-status", rescueArea, {"R22", "R25"}}, &openclawStatusCheck, true},
-      {{"live.config-validate", cliArea, {"R26"}}, &configValidateCheck, true},
-      {{"live.security-audit", cliArea, {"S1", "S3", "S4"}}, &securityAuditCheck, true},
-      {{"live.openclaw-version", cliArea, {"R22", "R26"}}, &versionCheck, true},
+      {{"rescue.live.openclaw-status", rescueArea, {"R22", "R25"}}, &live::openclawStatusCheck, true},
+      {{"live.config-validate", cliArea, {"R26"}}, &live::configValidateCheck, true},
+      {{"live.security-audit", cliArea, {"S1", "S3", "S4"}}, &live::securityAuditCheck, true},
+      {{"live.openclaw-version", cliArea, {"R22", "R26"}}, &live::versionCheck, true},
   };
 }
 

@@ -8,9 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <thread>
 
 #include "harness/core/environment.h"
+#include "harness/core/poll.h"
 #include "harness/process/process_runner.h"
 
 namespace harness {
@@ -132,10 +132,9 @@ void BackgroundProcess::signal(int sig) {
 }
 
 std::optional<ExitStatus> BackgroundProcess::waitForExit(std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
-  while (!reap(false)) {
-    if (Clock::now() >= deadline) return std::nullopt;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  if (pollUntil(Clock::now() + timeout, [&] { return reap(false); }, {.interval = std::chrono::milliseconds(2)}) !=
+      PollEnd::Done) {
+    return std::nullopt;
   }
   return exit_;
 }

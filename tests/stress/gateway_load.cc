@@ -3,24 +3,24 @@
 // Boost 1.74 asio/awaitable.hpp uses std::exchange without including <utility> (C++20).
 #include <utility>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
-#include <atomic>
+#include <algorithm>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <thread>
+
+#include "fakes/discord_gateway_client/gateway_payloads.h"
+#include "fakes/discord_gateway_client/gateway_session.h"
 
 namespace harness::testing {
 namespace {
 
-namespace beast = boost::beast;
-namespace websocket = boost::beast::websocket;
 namespace net = boost::asio;
-using tcp = net::ip::tcp;
+namespace dg = fakes::discord_gateway;
 
 constexpr size_t kMaxErrors = 20;
 
@@ -42,160 +42,76 @@ struct Shared {
   }
 };
 
-// One bot connection. Lives on the io thread; kept alive by its pending operations.
-class Session : public std::enable_shared_from_this<Session> {
+// One bot connection: the lab's GatewaySession, counting into Shared. Lives on the io thread.
+class Session {
  public:
-  Session(net::io_context& ioc, Shared& shared, int index, std::string token, const GatewayLoadOptions& options)
-      : ws_(net::make_strand(ioc)),
-        timer_(ws_.get_executor()),
-        shared_(shared),
-        index_(index),
-        token_(std::move(token)),
-        options_(options) {}
-
-  void start() {
-    beast::error_code ec;
-    const tcp::endpoint endpoint(net::ip::make_address(options_.host, ec), options_.port);
-    if (ec) return fail("bad host " + options_.host);
-    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
-    beast::get_lowest_layer(ws_).async_connect(endpoint, [self = shared_from_this()](beast::error_code e) {
-      if (e) return self->fail("connect: " + e.message());
-      beast::get_lowest_layer(self->ws_).expires_never();
-      self->ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-      self->ws_.async_handshake(self->options_.host + ":" + std::to_string(self->options_.port),
-                                "/?v=10&encoding=json", [self](beast::error_code e2) {
-                                  if (e2) return self->fail("handshake: " + e2.message());
-                                  {
-                                    std::lock_guard lock(self->shared_.mutex);
-                                    ++self->shared_.open;
-                                  }
-                                  self->open_ = true;
-                                  self->read();
-                                });
-    });
-  }
-
-  // Client-initiated close (1000); the read loop then ends with `closed`.
-  void close() {
-    net::post(ws_.get_executor(), [self = shared_from_this()] {
-      self->closing_ = true;
-      self->timer_.cancel();
-      if (!self->open_) return;
-      self->queue_.push_back({});  // empty = the close frame, sent in order after pending writes
-      if (self->queue_.size() == 1) self->writeNext();
-    });
-  }
-
- private:
-  void read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code e, std::size_t) { self->onRead(e); });
-  }
-
-  void onRead(beast::error_code e) {
-    if (e) {
-      finish(e == websocket::error::closed || closing_
-                 ? ""
-                 : "read: " + e.message() + " (close " + std::to_string(ws_.reason().code) + ")");
-      return;
-    }
-    const auto payload = nlohmann::json::parse(beast::buffers_to_string(buffer_.data()), nullptr, false);
-    buffer_.consume(buffer_.size());
-    const int op = payload.is_object() ? payload.value("op", -1) : -1;
-    if (op == 10) {
-      send(nlohmann::json{{"op", 2},
-                          {"d",
-                           {{"token", token_},
-                            {"intents", 46601},
-                            {"properties", {{"os", "linux"}, {"browser", "load"}, {"device", "load"}}}}}}
-               .dump());
-      heartbeat();
-    } else if (op == 0) {
-      if (payload.contains("s") && payload["s"].is_number_integer()) seq_ = payload["s"].get<int64_t>();
+  Session(net::io_context& ioc, Shared& shared, int index, const std::string& token, const GatewayLoadOptions& options)
+      : shared_(shared), index_(index) {
+    dg::GatewaySessionOptions o;
+    o.socket.host = options.host;
+    o.socket.port = options.port;
+    o.socket.connectTimeout = std::chrono::seconds(30);
+    o.socket.handshakeTimeout = std::chrono::seconds(30);
+    o.identify = dg::identifyPayload(token, dg::kOpenClawIntents, {.browser = "load", .device = "load"}).dump();
+    o.heartbeatInterval = options.heartbeatInterval;
+    o.reconnectOnMissedAck = false;  // a slow ACK is a figure here (maxUnacked), not a reason to leave
+    dg::GatewaySessionHandlers h;
+    h.onOpen = [this] {
+      open_ = true;
+      std::lock_guard lock(shared_.mutex);
+      ++shared_.open;
+    };
+    h.onDispatch = [this](const std::string& type, const nlohmann::json&) {
       std::lock_guard lock(shared_.mutex);
       ++shared_.dispatches;
-      if (payload.value("t", std::string()) == "READY") {
+      if (type == "READY") {
         ++shared_.ready;
         shared_.changed.notify_all();
       }
-    } else if (op == 11) {
-      unacked_ = 0;
+    };
+    h.onHeartbeat = [this](int64_t unacked) {
+      std::lock_guard lock(shared_.mutex);
+      ++shared_.heartbeats;
+      shared_.maxUnacked = std::max(shared_.maxUnacked, unacked);
+    };
+    h.onHeartbeatAck = [this] {
       std::lock_guard lock(shared_.mutex);
       ++shared_.acks;
+    };
+    h.onClosed = [this](const dg::GatewayClose& close) { onClosed(close); };
+    session_ = std::make_unique<dg::GatewaySession>(ioc, std::move(o), std::move(h));
+  }
+
+  void start() { session_->start(); }
+
+  // Client-initiated close (1000); on the io thread.
+  void close() {
+    closing_ = true;
+    session_->close(1000);
+  }
+
+ private:
+  void onClosed(const dg::GatewayClose& close) {
+    std::string error;
+    if (close.stage == dg::GatewayClose::Stage::Connect) {
+      error = "connect: " + close.error;
+    } else if (close.stage == dg::GatewayClose::Stage::Handshake) {
+      error = "handshake: " + close.error;
+    } else if (!close.clean && !closing_) {
+      error = "read: " + close.error + " (close " + std::to_string(close.code) + ")";
     }
-    read();
-  }
-
-  void heartbeat() {
-    timer_.expires_after(options_.heartbeatInterval);
-    timer_.async_wait([self = shared_from_this()](beast::error_code e) {
-      if (e || self->closing_) return;
-      self->send(seqPayload(self->seq_));
-      ++self->unacked_;
-      {
-        std::lock_guard lock(self->shared_.mutex);
-        ++self->shared_.heartbeats;
-        self->shared_.maxUnacked = std::max(self->shared_.maxUnacked, self->unacked_);
-      }
-      self->heartbeat();
-    });
-  }
-
-  static std::string seqPayload(int64_t seq) {
-    return seq < 0 ? std::string(R"({"op":1,"d":null})") : R"({"op":1,"d":)" + std::to_string(seq) + "}";
-  }
-
-  // Beast allows one outstanding write per stream: frames queue here.
-  void send(std::string text) {
-    if (closing_ && !text.empty()) return;
-    queue_.push_back(std::move(text));
-    if (queue_.size() == 1) writeNext();
-  }
-
-  void writeNext() {
-    if (queue_.front().empty()) {
-      ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](beast::error_code) {
-        self->queue_.clear();
-      });
-      return;
-    }
-    ws_.text(true);
-    ws_.async_write(net::buffer(queue_.front()), [self = shared_from_this()](beast::error_code e, std::size_t) {
-      if (e) {
-        self->queue_.clear();
-        return;  // the read loop reports the broken connection
-      }
-      self->queue_.pop_front();
-      if (!self->queue_.empty()) self->writeNext();
-    });
-  }
-
-  void fail(const std::string& what) {
-    shared_.error("session " + std::to_string(index_) + ": " + what);
-  }
-
-  void finish(const std::string& error) {
-    timer_.cancel();
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().close(ignored);
     if (open_) {
       open_ = false;
       std::lock_guard lock(shared_.mutex);
       --shared_.open;
       shared_.changed.notify_all();
     }
-    if (!error.empty()) fail(error);
+    if (!error.empty()) shared_.error("session " + std::to_string(index_) + ": " + error);
   }
 
-  websocket::stream<beast::tcp_stream> ws_;
-  net::steady_timer timer_;
-  beast::flat_buffer buffer_;
-  std::deque<std::string> queue_;
   Shared& shared_;
   const int index_;
-  const std::string token_;
-  const GatewayLoadOptions& options_;
-  int64_t seq_ = -1;
-  int64_t unacked_ = 0;
+  std::unique_ptr<dg::GatewaySession> session_;
   bool open_ = false;
   bool closing_ = false;
 };
@@ -207,7 +123,7 @@ struct GatewayLoad::Impl {
   net::io_context ioc;
   net::executor_work_guard<net::io_context::executor_type> work{ioc.get_executor()};
   Shared shared;
-  std::vector<std::shared_ptr<Session>> sessions;
+  std::vector<std::unique_ptr<Session>> sessions;
   std::thread thread;
   bool stopped = false;
 
@@ -230,7 +146,7 @@ GatewayLoad::GatewayLoad(GatewayLoadOptions options) : impl_(std::make_unique<Im
   impl_->options = std::move(options);
   for (size_t i = 0; i < impl_->options.tokens.size(); ++i) {
     impl_->sessions.push_back(
-        std::make_shared<Session>(impl_->ioc, impl_->shared, static_cast<int>(i), impl_->options.tokens[i], impl_->options));
+        std::make_unique<Session>(impl_->ioc, impl_->shared, static_cast<int>(i), impl_->options.tokens[i], impl_->options));
   }
   for (auto& s : impl_->sessions) s->start();
   impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });
@@ -251,7 +167,9 @@ GatewayLoadStats GatewayLoad::stats() const { return impl_->snapshot(); }
 GatewayLoadStats GatewayLoad::stop(std::chrono::milliseconds timeout) {
   if (impl_->stopped) return impl_->snapshot();
   impl_->stopped = true;
-  for (auto& s : impl_->sessions) s->close();
+  net::post(impl_->ioc, [impl = impl_.get()] {
+    for (auto& s : impl->sessions) s->close();
+  });
   {
     std::unique_lock lock(impl_->shared.mutex);
     if (!impl_->shared.changed.wait_for(lock, timeout, [&] { return impl_->shared.open == 0; })) {

@@ -2,8 +2,9 @@
 
 // GatewayLoad: many concurrent Discord Gateway sessions against a fake-discord, each doing what
 // a bot does for its whole life: connect, HELLO, IDENTIFY, READY, then a heartbeat (op 1 with
-// the last sequence number) every interval, counting the ACKs (op 11) and dispatches. All
-// sessions share one io_context on one thread; Beast stays in the .cc.
+// the last sequence number) every interval, counting the ACKs (op 11) and dispatches. Each is
+// the lab's GatewaySession (fakes/discord_gateway_client); all share one io_context on one
+// thread, which stays in the .cc.
 //
 //   GatewayLoad load({.port = port, .tokens = tokens, .heartbeatInterval = 250ms});
 //   ASSERT_TRUE(load.waitAllReady(timeout));

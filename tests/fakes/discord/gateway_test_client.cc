@@ -3,38 +3,37 @@
 // Boost 1.74 asio/awaitable.hpp uses std::exchange without including <utility> (C++20).
 #include <utility>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/asio/io_context.hpp>
 
+#include <deque>
+#include <functional>
+
+#include "fakes/discord_gateway_client/gateway_payloads.h"
+#include "fakes/discord_gateway_client/gateway_socket.h"
 #include "harness/testing/timeouts.h"
 
 namespace fakes::discord::testing {
 
-namespace beast = boost::beast;
-namespace websocket = boost::beast::websocket;
-namespace net = boost::asio;
-using tcp = net::ip::tcp;
+namespace dg = fakes::discord_gateway;
 using harness::Error;
 using harness::ErrorCode;
 
 struct GatewayTestClient::Impl {
-  net::io_context ioc;
-  websocket::stream<tcp::socket> ws{ioc};
-  beast::flat_buffer buffer;
-  bool closed = false;
+  boost::asio::io_context ioc;
+  std::deque<GatewayFrame> frames;    // read by the socket, not yet by the test
+  std::optional<dg::GatewayClose> end;  // how the connection ended, once it has
+  bool opened = false;
+  bool endReported = false;           // read() has handed out the end
+  std::unique_ptr<dg::GatewaySocket> socket;
 
-  // Runs the io_context until `done` or the deadline; on timeout cancels the socket's I/O.
-  bool runUntil(const bool& done, std::chrono::milliseconds timeout) {
-    ioc.restart();
+  // Runs the io_context until `done` or the deadline.
+  bool runUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done && std::chrono::steady_clock::now() < deadline) ioc.run_one_until(deadline);
-    if (done) return true;
-    beast::error_code ec;
-    beast::get_lowest_layer(ws).cancel(ec);
-    ioc.restart();
-    while (!done) ioc.run_one();
-    return false;
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      ioc.restart();
+      if (ioc.run_one_until(deadline) == 0 && ioc.stopped()) break;  // nothing left to wait for
+    }
+    return done();
   }
 };
 
@@ -54,60 +53,69 @@ harness::Result<std::unique_ptr<GatewayTestClient>> GatewayTestClient::connect(c
                                                                                uint16_t port,
                                                                                const std::string& target) {
   auto impl = std::make_unique<Impl>();
-  beast::error_code ec;
-  const auto address = net::ip::make_address(host, ec);
-  if (ec) return Error{ErrorCode::InvalidInput, "bad host", host};
-  beast::get_lowest_layer(impl->ws).connect(tcp::endpoint(address, port), ec);
-  if (ec) return Error{ErrorCode::Io, "connect: " + ec.message(), host + ":" + std::to_string(port)};
-  impl->ws.handshake(host + ":" + std::to_string(port), target, ec);
-  if (ec) return Error{ErrorCode::Io, "handshake: " + ec.message(), target};
+  Impl* state = impl.get();
+  dg::GatewaySocketHandlers handlers;
+  handlers.onOpen = [state] { state->opened = true; };
+  handlers.onFrame = [state](const dg::GatewayFrame& f) {
+    GatewayFrame frame;
+    frame.binary = f.binary;
+    frame.text = f.text;
+    frame.payload = nlohmann::json::parse(frame.text, nullptr, false);
+    state->frames.push_back(std::move(frame));
+  };
+  handlers.onClosed = [state](const dg::GatewayClose& close) { state->end = close; };
+  const auto timeout = harness::testing::actionTimeout();
+  impl->socket = std::make_unique<dg::GatewaySocket>(
+      impl->ioc, dg::GatewaySocketOptions{.host = host, .port = port, .target = target, .connectTimeout = timeout,
+                                          .handshakeTimeout = timeout},
+      std::move(handlers));
+  impl->socket->connect();
+  if (!impl->runUntil([state] { return state->opened || state->end; }, timeout)) {
+    return Error{ErrorCode::Timeout, "no WebSocket handshake within " + std::to_string(timeout.count()) + " ms",
+                 host + ":" + std::to_string(port)};
+  }
+  if (!impl->opened) {
+    const bool atConnect = impl->end->stage == dg::GatewayClose::Stage::Connect;
+    return Error{ErrorCode::Io, (atConnect ? "connect: " : "handshake: ") + impl->end->error,
+                 atConnect ? host + ":" + std::to_string(port) : target};
+  }
   return std::unique_ptr<GatewayTestClient>(new GatewayTestClient(std::move(impl)));
 }
 
 harness::Status GatewayTestClient::sendText(const std::string& text) {
-  beast::error_code ec;
-  impl_->ws.text(true);
-  impl_->ws.write(net::buffer(text), ec);
-  if (ec) return Error{ErrorCode::Io, "write: " + ec.message(), "gateway"};
+  if (!impl_->socket->open()) return Error{ErrorCode::Io, "write: the connection is closed", "gateway"};
+  impl_->socket->send(text);
+  impl_->runUntil([&] { return !impl_->socket->writing(); }, harness::testing::actionTimeout());
+  if (auto error = impl_->socket->writeError()) return Error{ErrorCode::Io, "write: " + *error, "gateway"};
   return harness::ok();
 }
 
 harness::Status GatewayTestClient::sendBinary(const std::string& bytes) {
-  beast::error_code ec;
-  impl_->ws.binary(true);
-  impl_->ws.write(net::buffer(bytes), ec);
-  impl_->ws.text(true);
-  if (ec) return Error{ErrorCode::Io, "write: " + ec.message(), "gateway"};
+  if (!impl_->socket->open()) return Error{ErrorCode::Io, "write: the connection is closed", "gateway"};
+  impl_->socket->sendBinary(bytes);
+  impl_->runUntil([&] { return !impl_->socket->writing(); }, harness::testing::actionTimeout());
+  if (auto error = impl_->socket->writeError()) return Error{ErrorCode::Io, "write: " + *error, "gateway"};
   return harness::ok();
 }
 
 harness::Result<GatewayFrame> GatewayTestClient::read(std::chrono::milliseconds timeout) {
-  if (impl_->closed) return Error{ErrorCode::Io, "connection already closed", "gateway"};
-  bool done = false;
-  beast::error_code result;
-  impl_->buffer.consume(impl_->buffer.size());
-  impl_->ws.async_read(impl_->buffer, [&](beast::error_code ec, std::size_t) {
-    result = ec;
-    done = true;
-  });
-  if (!impl_->runUntil(done, orDefault(timeout)))
+  Impl& impl = *impl_;
+  if (impl.endReported) return Error{ErrorCode::Io, "connection already closed", "gateway"};
+  if (!impl.runUntil([&] { return !impl.frames.empty() || impl.end; }, orDefault(timeout))) {
     return Error{ErrorCode::Timeout, "no frame within " + std::to_string(orDefault(timeout).count()) + " ms",
                  "gateway"};
-  GatewayFrame frame;
-  if (result == websocket::error::closed) {
-    impl_->closed = true;
-    frame.closed = true;
-    frame.closeCode = impl_->ws.reason().code;
-    frame.closeReason = std::string(impl_->ws.reason().reason.data(), impl_->ws.reason().reason.size());
+  }
+  if (!impl.frames.empty()) {
+    GatewayFrame frame = std::move(impl.frames.front());
+    impl.frames.pop_front();
     return frame;
   }
-  if (result) {
-    impl_->closed = true;
-    return Error{ErrorCode::Io, "read: " + result.message(), "gateway"};
-  }
-  frame.binary = !impl_->ws.got_text();
-  frame.text = beast::buffers_to_string(impl_->buffer.data());
-  frame.payload = nlohmann::json::parse(frame.text, nullptr, false);
+  impl.endReported = true;
+  if (!impl.end->clean) return Error{ErrorCode::Io, "read: " + impl.end->error, "gateway"};
+  GatewayFrame frame;
+  frame.closed = true;
+  frame.closeCode = impl.end->code;
+  frame.closeReason = impl.end->reason;
   return frame;
 }
 
@@ -124,7 +132,7 @@ harness::Result<nlohmann::json> GatewayTestClient::readDispatch(const std::strin
                    "closed " + std::to_string(frame->closeCode) + " " + frame->closeReason + " while waiting for " + type,
                    "gateway"};
     const auto& p = frame->payload;
-    if (p.is_object() && p.value("op", -1) == 0 && p.value("t", std::string()) == type) return p;
+    if (p.is_object() && p.value("op", -1) == dg::kOpDispatch && p.value("t", std::string()) == type) return p;
   }
 }
 
@@ -139,22 +147,15 @@ harness::Result<GatewayFrame> GatewayTestClient::readUntilClose(std::chrono::mil
 }
 
 void GatewayTestClient::close() {
-  if (!impl_ || impl_->closed) return;
-  impl_->closed = true;
-  bool done = false;
-  // Beast sends the close frame and reads until the server's reply.
-  impl_->ws.async_close(websocket::close_code::normal, [&](beast::error_code) { done = true; });
-  impl_->runUntil(done, harness::testing::actionTimeout());
-  beast::error_code ec;
-  beast::get_lowest_layer(impl_->ws).close(ec);
+  if (!impl_ || impl_->end) return;
+  // The socket sends the close frame and reads until the server's reply.
+  impl_->socket->close(1000);
+  impl_->runUntil([&] { return impl_->end.has_value(); }, harness::testing::actionTimeout());
+  impl_->socket.reset();
 }
 
 nlohmann::json GatewayTestClient::identify(const std::string& token, int64_t intents) {
-  return {{"op", 2},
-          {"d",
-           {{"token", token},
-            {"intents", intents},
-            {"properties", {{"os", "linux"}, {"browser", "openclaw"}, {"device", "openclaw"}}}}}};
+  return dg::identifyPayload(token, intents, {});
 }
 
 }  // namespace fakes::discord::testing

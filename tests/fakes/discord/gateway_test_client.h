@@ -1,7 +1,8 @@
 #pragma once
 
 // GatewayTestClient: a blocking Discord Gateway client for tests of fake-discord, with a
-// deadline on every read. Beast stays in the .cc.
+// deadline on every read: the lab's GatewaySocket (fakes/discord_gateway_client) driven raw,
+// frame by frame, on an io_context that runs only inside these calls.
 //
 //   auto ws = GatewayTestClient::connect("127.0.0.1", port);
 //   auto hello = (*ws)->read();               // op 10

@@ -1,19 +1,12 @@
 #include "tests/fakes/launchd/fake_launchd_fixture.h"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
+#include "harness/platform/platform.h"
+#include "harness/process/process_runner.h"
 #include "harness/testing/timeouts.h"
 #include "harness/testing/wait.h"
 
@@ -41,67 +34,22 @@ using harness::testing::reapExitedChildren;
 RunResult runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                      std::chrono::milliseconds timeout) {
   RunResult result;
-  int outPipe[2];
-  int errPipe[2];
-  if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0) return result;
-  std::vector<std::string> envStrings;
-  for (const auto& [k, v] : env) envStrings.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& s : envStrings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> args = argv;
-  std::vector<char*> cargv;
-  for (auto& s : args) cargv.push_back(s.data());
-  cargv.push_back(nullptr);
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(outPipe[1], 1);
-    ::dup2(errPipe[1], 2);
-    int devnull = ::open("/dev/null", O_RDONLY);
-    ::dup2(devnull, 0);
-    if (::chdir("/") != 0) ::_exit(126);
-    ::execve(cargv[0], cargv.data(), envp.data());
-    ::_exit(127);
+  harness::ProcessSpec spec{.executable = argv.at(0), .args = {argv.begin() + 1, argv.end()}, .environment = env};
+  spec.workingDirectory = "/";
+  spec.timeout = timeout;
+  auto run = harness::runProcess(spec);
+  if (!run) {
+    result.err = run.error().describe();
+    return result;
   }
-  ::close(outPipe[1]);
-  ::close(errPipe[1]);
-  const auto deadline = start + timeout;
-  bool outOpen = true;
-  bool errOpen = true;
-  bool killed = false;
-  while (outOpen || errOpen) {
-    pollfd fds[2] = {{outPipe[0], static_cast<short>(outOpen ? POLLIN : 0), 0},
-                     {errPipe[0], static_cast<short>(errOpen ? POLLIN : 0), 0}};
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      ::kill(pid, SIGKILL);
-      killed = true;
-      break;
-    }
-    int n = ::poll(fds, 2, static_cast<int>(left.count()));
-    if (n < 0 && errno == EINTR) continue;
-    char buf[8192];
-    for (int i = 0; i < 2; ++i) {
-      if (!fds[i].revents) continue;
-      ssize_t r = ::read(fds[i].fd, buf, sizeof(buf));
-      if (r <= 0) {
-        (i == 0 ? outOpen : errOpen) = false;
-      } else {
-        (i == 0 ? result.out : result.err).append(buf, static_cast<size_t>(r));
-      }
-    }
-  }
-  ::close(outPipe[0]);
-  ::close(errPipe[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  result.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
-  result.exitCode = (!killed && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+  result.out = std::move(run->stdoutText);
+  result.err = std::move(run->stderrText);
+  result.elapsed = run->elapsed;
+  result.exitCode = run->timedOut || run->termSignal != 0 ? -1 : run->exitCode;
   return result;
 }
 
-void FakeLaunchdTest::SetUpTestSuite() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
+void FakeLaunchdTest::SetUpTestSuite() { harness::platform::becomeChildSubreaper(); }
 
 void FakeLaunchdTest::SetUp() {
   root_ = tmp_.path() / "root";

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -461,20 +462,14 @@ TEST_F(LaunchctlTest, ClientDoesNotLeakPipesToSupervisor) {
 }
 
 TEST_F(LaunchctlTest, ConcurrentFirstCallsStartOneSupervisor) {
-  std::vector<pid_t> children;
-  for (int i = 0; i < 6; ++i) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-      auto r = launchctl({"list"});
-      ::_exit(r.exitCode);
-    }
-    children.push_back(pid);
+  // Six launchctl processes at once, each started from its own thread.
+  std::vector<int> exitCodes(6, -1);
+  std::vector<std::thread> callers;
+  for (size_t i = 0; i < exitCodes.size(); ++i) {
+    callers.emplace_back([&, i] { exitCodes[i] = launchctl({"list"}).exitCode; });
   }
-  for (pid_t pid : children) {
-    int status = 0;
-    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  }
+  for (auto& t : callers) t.join();
+  EXPECT_EQ(exitCodes, std::vector<int>(6, 0));
   int supervisors = 0;
   for (pid_t pid : processesMentioning(root_.string())) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");

@@ -1,9 +1,8 @@
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 
 #include "harness/live/port_owner.h"
@@ -118,27 +117,17 @@ TEST_F(RealLsofTest, APortNobodyListensOnHasNoOwners) {
 TEST_F(RealLsofTest, AgreesWithTheProcLookupOnAChildServer) {
   // A listener in another process, as the gateways are: both lookups name the child, not us.
   const uint16_t port = testing::pickFreePort();
-  // Bound before fork, so the child is listening by the time lsof asks; only the child keeps it.
-  auto server = std::make_unique<testing::ListeningSocket>(port);
-  ASSERT_TRUE(server->ok());
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::pause();  // async-signal-safe only until the parent's SIGKILL
-    ::_exit(0);
-  }
-  struct Reap {
-    pid_t pid;
-    ~Reap() {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-  } reap{child};
-  server.reset();
-  auto lsof = makeLsofPortOwnerLookup(lsof_)->listeners(port);
-  ASSERT_TRUE(lsof) << lsof.error().describe();
-  const std::vector<pid_t> seen = *lsof;
-  EXPECT_EQ(seen, std::vector<pid_t>{child});
+  auto child = BackgroundProcess::start({.executable = LIVE_TEST_GATEWAY_BIN,
+                                         .args = {"--port", std::to_string(port)},
+                                         .environment = std::map<std::string, std::string>{}});
+  ASSERT_TRUE(child) << child.error().describe();
+  std::vector<pid_t> seen;
+  ASSERT_TRUE(testing::waitFor("lsof names a listener on the child's port", [&] {
+    auto lsof = makeLsofPortOwnerLookup(lsof_)->listeners(port);
+    if (lsof) seen = *lsof;
+    return !seen.empty() || !(*child)->running();
+  }));
+  EXPECT_EQ(seen, std::vector<pid_t>{(*child)->pid()});
 #ifdef __linux__
   auto proc = makeProcPortOwnerLookup()->listeners(port);
   ASSERT_TRUE(proc) << proc.error().describe();
