@@ -6,14 +6,10 @@
 //   parse -> RunContext{home, spec, snapshot, expectations} -> confirm -> backends -> restore
 //   pending journal -> installed release -> static checks -> live checks -> disruptive check -> report
 
-#include <CLI/CLI.hpp>
-
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "harness/cli/command_flags.h"
 #include "harness/cli/disruptive_phase.h"
 #include "harness/cli/live_phase.h"
 #include "harness/cli/report_output.h"
@@ -56,9 +52,9 @@ int runDisruptive(const VerifyHostOptions& options, const CommandIo& io) {
   auto disruptive = runDisruptivePhase(run, options, signals.flag(), io.err);
   results.insert(results.end(), disruptive.begin(), disruptive.end());
 
-  const int rc = emitReport(options, results,
-                            makeReportContext("disruptive", run.home, run.reportExtra(options), start),
-                            run.redactor(), io.out, io.err, io.outIsTerminal);
+  const int rc =
+      emitReport(options, results, makeReportContext("disruptive", run.home, run.reportExtra(options), start),
+                 run.redactor(), io.out, io.err, io.outIsTerminal);
   if (int sig = signals.signal(); sig != 0) return 128 + sig;
   return rc;
 }
@@ -66,15 +62,11 @@ int runDisruptive(const VerifyHostOptions& options, const CommandIo& io) {
 }  // namespace
 
 void setUpDisruptiveCommand(CLI::App& app, const CommandIo& io, int& exitCode) {
-  auto* sub = app.add_subcommand("disruptive",
-                                 "Stop main with the runbook's command and prove rescue stays up, then the reverse; "
-                                 "main is always restored. Runs the live checks first; asks for confirmation unless "
-                                 "--yes");
-  auto options = std::make_shared<VerifyHostOptions>();
-  addDisruptiveFlags(*sub, *options);
-  addLiveFlags(*sub, *options);
-  addCommonFlags(*sub, *options);
-  sub->callback([options, &io, &exitCode] { exitCode = runDisruptive(*options, io); });
+  addSubcommand(app, "disruptive",
+                "Stop main with the runbook's command and prove rescue stays up, then the reverse; "
+                "main is always restored. Runs the live checks first; asks for confirmation unless "
+                "--yes",
+                SubcommandFlags{.live = true, .disruptive = true}, io, exitCode, runDisruptive);
 }
 
 }  // namespace harness

@@ -70,8 +70,8 @@ std::vector<CheckResult> runDisruptivePhase(RunContext& ctx, const VerifyHostOpt
   auto o = disruptiveOptions(ctx, options, defaultHold);
   if (!o) {
     CheckInfo info{kDisruptivePreconditions, "Disruptive", {"G1", "G2"}};
-    return {failed(info, "no place for the restore journal: " + o.error().describe(), {},
-                   "set HOME or XDG_STATE_HOME")};
+    return {
+        failed(info, "no place for the restore journal: " + o.error().describe(), {}, "set HOME or XDG_STATE_HOME")};
   }
   DisruptiveDeps deps = disruptiveDeps(ctx, interrupt, err);
   if (ctx.expected.rescue.expected) {

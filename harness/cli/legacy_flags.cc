@@ -23,7 +23,10 @@ std::vector<std::string> withSubcommand(std::vector<std::string> args, std::ostr
   std::vector<std::string> used;
   std::vector<std::string> rest;
   for (auto& arg : args) {
-    bool* mode = arg == "--live" ? &live : arg == "--disruptive" ? &disruptive : arg == "--recover" ? &recover : nullptr;
+    bool* mode = arg == "--live"         ? &live
+                 : arg == "--disruptive" ? &disruptive
+                 : arg == "--recover"    ? &recover
+                                         : nullptr;
     if (mode) {
       *mode = true;
       used.push_back(arg);

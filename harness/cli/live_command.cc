@@ -4,12 +4,8 @@
 //   parse -> RunContext{home, spec, snapshot, expectations} -> backends -> restore pending
 //   journal -> installed release -> static checks -> live checks (--wait) -> report
 
-#include <CLI/CLI.hpp>
-
 #include <chrono>
-#include <memory>
 
-#include "harness/cli/command_flags.h"
 #include "harness/cli/disruptive_phase.h"
 #include "harness/cli/live_phase.h"
 #include "harness/cli/report_output.h"
@@ -33,17 +29,10 @@ int runLive(const VerifyHostOptions& options, const CommandIo& io) {
 }  // namespace
 
 void setUpLiveCommand(CLI::App& app, const CommandIo& io, int& exitCode) {
-  auto* sub = app.add_subcommand("live",
-                                 "Also check the running gateways: launchd jobs, ports, health, Discord login, "
-                                 "openclaw's own checks; changes nothing");
-  auto options = std::make_shared<VerifyHostOptions>();
-  auto refused = std::make_shared<RefusedFlags>();
-  addLiveFlags(*sub, *options);
-  addCommonFlags(*sub, *options);
-  refused->addDisruptiveFlags(*sub, "`verify-host disruptive`");
-  sub->callback([options, refused, &io, &exitCode] {
-    exitCode = refused->refuse(io.err) ? kExitUsage : runLive(*options, io);
-  });
+  addSubcommand(app, "live",
+                "Also check the running gateways: launchd jobs, ports, health, Discord login, "
+                "openclaw's own checks; changes nothing",
+                SubcommandFlags{.live = true}, io, exitCode, runLive);
 }
 
 }  // namespace harness

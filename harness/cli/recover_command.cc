@@ -3,13 +3,9 @@
 // to do when there is no journal.
 //   parse -> RunContext{home, spec, snapshot} -> backends -> restore from the journal -> report
 
-#include <CLI/CLI.hpp>
-
 #include <chrono>
-#include <memory>
 #include <vector>
 
-#include "harness/cli/command_flags.h"
 #include "harness/cli/disruptive_phase.h"
 #include "harness/cli/report_output.h"
 #include "harness/cli/verify_host_commands.h"
@@ -38,16 +34,9 @@ int runRecover(const VerifyHostOptions& options, const CommandIo& io) {
 }  // namespace
 
 void setUpRecoverCommand(CLI::App& app, const CommandIo& io, int& exitCode) {
-  auto* sub = app.add_subcommand(
-      "recover", "Only restore what an interrupted disruptive run left stopped (from its restore journal)");
-  auto options = std::make_shared<VerifyHostOptions>();
-  auto refused = std::make_shared<RefusedFlags>();
-  addLiveFlags(*sub, *options);
-  addCommonFlags(*sub, *options);
-  refused->addDisruptiveFlags(*sub, "`verify-host disruptive`");
-  sub->callback([options, refused, &io, &exitCode] {
-    exitCode = refused->refuse(io.err) ? kExitUsage : runRecover(*options, io);
-  });
+  addSubcommand(app, "recover",
+                "Only restore what an interrupted disruptive run left stopped (from its restore journal)",
+                SubcommandFlags{.live = true}, io, exitCode, runRecover);
 }
 
 }  // namespace harness

@@ -14,8 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-RunContextPtr makeContext(const fs::path& home, RescueSpec spec, const Environment& env,
-                          RunContextSources sources) {
+RunContextPtr makeContext(const fs::path& home, RescueSpec spec, const Environment& env, RunContextSources sources) {
   auto ctx = std::make_unique<RunContext>();
   ctx->home = home;
   ctx->env = env;

@@ -3,14 +3,10 @@
 // interrupted disruptive run left a restore pending.
 //   parse -> RunContext{home, spec, snapshot} -> static checks -> report
 
-#include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <filesystem>
-#include <memory>
 
 #include "harness/checks/static_check.h"
-#include "harness/cli/command_flags.h"
 #include "harness/cli/report_output.h"
 #include "harness/cli/verify_host_commands.h"
 #include "harness/disruptive/restore_journal.h"
@@ -35,16 +31,9 @@ int runStatic(const VerifyHostOptions& options, const CommandIo& io) {
 }  // namespace
 
 void setUpStaticCommand(CLI::App& app, const CommandIo& io, int& exitCode) {
-  auto* sub = app.add_subcommand(
-      "static", "Read configs, plists, auth stores and permissions under HOME; changes nothing (the default)");
-  auto options = std::make_shared<VerifyHostOptions>();
-  auto refused = std::make_shared<RefusedFlags>();
-  addCommonFlags(*sub, *options);
-  refused->addLiveFlags(*sub, "`verify-host live` (or disruptive, recover)");
-  refused->addDisruptiveFlags(*sub, "`verify-host disruptive`");
-  sub->callback([options, refused, &io, &exitCode] {
-    exitCode = refused->refuse(io.err) ? kExitUsage : runStatic(*options, io);
-  });
+  addSubcommand(app, "static",
+                "Read configs, plists, auth stores and permissions under HOME; changes nothing (the default)",
+                SubcommandFlags{}, io, exitCode, runStatic);
 }
 
 }  // namespace harness

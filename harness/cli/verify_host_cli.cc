@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "harness/cli/command_flags.h"
 #include "harness/cli/legacy_flags.h"
 #include "harness/cli/report_output.h"
 #include "harness/cli/version.h"
@@ -18,14 +20,14 @@ void describeLabFlags(CLI::App& app) {
   app.add_flag("--sandbox")
       ->description(
           "Run static, live and disruptive checks against a built-in fake Mac (fake launchd, fake Discord, "
-               "two gateways in a temporary HOME), then tear it down: the lab's `rescue-lab sandbox [--keep] "
-               "[--hold S] ...`, built beside verify-host on Linux")
+          "two gateways in a temporary HOME), then tear it down: the lab's `rescue-lab sandbox [--keep] "
+          "[--hold S] ...`, built beside verify-host on Linux")
       ->group("The lab");
   app.add_option("--against-openclaw")
       ->description(
           "Install that OpenClaw release into the harness cache, run the runbook's contracts and the "
-                 "isolation scenarios against it on a fake Mac, and report what changed (drift): the lab's "
-                 "`rescue-lab drift VERSION ...`")
+          "isolation scenarios against it on a fake Mac, and report what changed (drift): the lab's "
+          "`rescue-lab drift VERSION ...`")
       ->type_name("VERSION")
       ->group("The lab");
 }
@@ -39,6 +41,20 @@ RunContextPtr loadRunContextFor(const VerifyHostOptions& options, const CommandI
     return nullptr;
   }
   return std::move(*ctx);
+}
+
+void addSubcommand(CLI::App& app, const std::string& name, const std::string& help, SubcommandFlags flags,
+                   const CommandIo& io, int& exitCode, SubcommandRun run) {
+  auto* sub = app.add_subcommand(name, help);
+  auto options = std::make_shared<VerifyHostOptions>();
+  auto refused = std::make_shared<RefusedFlags>();
+  if (flags.disruptive) addDisruptiveFlags(*sub, *options);
+  if (flags.live) addLiveFlags(*sub, *options);
+  addCommonFlags(*sub, *options);
+  if (!flags.live) refused->addLiveFlags(*sub, "`verify-host live` (or disruptive, recover)");
+  if (!flags.disruptive) refused->addDisruptiveFlags(*sub, "`verify-host disruptive`");
+  sub->callback(
+      [options, refused, run, &io, &exitCode] { exitCode = refused->refuse(io.err) ? kExitUsage : run(*options, io); });
 }
 
 int runVerifyHost(int argc, const char* const* argv, const CommandIo& io) {

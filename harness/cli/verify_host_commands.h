@@ -11,6 +11,7 @@
 
 #include <istream>
 #include <ostream>
+#include <string>
 
 #include "harness/cli/run_context.h"
 
@@ -34,6 +35,18 @@ struct CommandIo {
 
 // The run's context from its flags; null after saying why on io.err (the run exits 2).
 RunContextPtr loadRunContextFor(const VerifyHostOptions& options, const CommandIo& io);
+
+// Which flag groups a subcommand takes besides the common ones (command_flags.h); it refuses
+// the others' flags with the reason.
+struct SubcommandFlags {
+  bool live = false;
+  bool disruptive = false;
+};
+using SubcommandRun = int (*)(const VerifyHostOptions& options, const CommandIo& io);
+
+// Adds subcommand `name` with its own VerifyHostOptions; when it runs, exitCode gets run's.
+void addSubcommand(CLI::App& app, const std::string& name, const std::string& help, SubcommandFlags flags,
+                   const CommandIo& io, int& exitCode, SubcommandRun run);
 
 void setUpStaticCommand(CLI::App& app, const CommandIo& io, int& exitCode);
 void setUpLiveCommand(CLI::App& app, const CommandIo& io, int& exitCode);
