@@ -3,7 +3,7 @@
 # Discord and the runbook's main + rescue gateways in a temporary HOME, checked with the static,
 # live and disruptive checks, then torn down. Extra arguments go to verify-host, e.g.
 #   ci/example.sh --format json          ci/example.sh --keep
-# `ci/example.sh --static [args]` writes the example home instead and runs the static checks on it.
+# `ci/example.sh --static [args]` writes the example home instead and runs `verify-host static` on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "example: building the product and the lab (first run takes a few minutes)..." >&2
@@ -13,7 +13,7 @@ if [ "${1:-}" = "--static" ]; then
   home="$(mktemp -d "${TMPDIR:-/tmp}/verify-host-example.XXXXXX")"
   trap 'rm -rf "$home"' EXIT
   build/example/harness/testing/make-example-home "$home" >/dev/null
-  build/example/harness/cli/verify-host --home "$home" "$@"
+  build/example/harness/cli/verify-host static --home "$home" "$@"
   exit $?
 fi
 # Only what the sandbox runs: verify-host, the lab (rescue-lab) and the fakes it starts, not the

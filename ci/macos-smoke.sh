@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The real-launchd smoke (issue #13): two throwaway LaunchAgents running the stand-in gateway
 # (tests/unit/live's live-test-gateway) in the caller's own gui/$(id -u) domain, checked with
-# `verify-host --live --wait`, then `--disruptive --yes --hold 3`, then booted out and removed.
+# `verify-host live --wait`, then `verify-host disruptive --yes --hold 3`, then booted out and removed.
 # The macOS workflow (.github/workflows/macos.yml) runs it; a Mac user can run it too:
 #
 #   ci/macos-smoke.sh BUILD_DIR          # BUILD_DIR: a build with the unit tests (make-example-home,
@@ -81,9 +81,9 @@ spec=(--home "$home" --main-port "$main_port" --rescue-port "$rescue_port"
       --set "main.plistPath=$agents/$main_label.plist" --set "rescue.plistPath=$agents/$rescue_label.plist"
       --launchctl "$launchctl")
 status=0
-echo "macos-smoke: verify-host --live --wait 30 ($main_label on $main_port, $rescue_label on $rescue_port)"
-HOME="$home" "$verify_host" --live --wait 30 "${spec[@]}" || status=1
-echo "macos-smoke: verify-host --disruptive --yes --hold 3"
-HOME="$home" "$verify_host" --disruptive --yes --hold 3 "${spec[@]}" || status=1
+echo "macos-smoke: verify-host live --wait 30 ($main_label on $main_port, $rescue_label on $rescue_port)"
+HOME="$home" "$verify_host" live --wait 30 "${spec[@]}" || status=1
+echo "macos-smoke: verify-host disruptive --yes --hold 3"
+HOME="$home" "$verify_host" disruptive --yes --hold 3 "${spec[@]}" || status=1
 [ "$status" -eq 0 ] && echo "macos-smoke: both checks passed" || echo "macos-smoke: a check failed" >&2
 exit "$status"

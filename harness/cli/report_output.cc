@@ -5,6 +5,8 @@
 #include <ctime>
 #include <fstream>
 
+#include "harness/cli/version.h"
+
 namespace harness {
 
 std::string isoNow() {
@@ -14,6 +16,18 @@ std::string isoNow() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+ReportContext makeReportContext(const std::string& mode, const std::filesystem::path& home,
+                                std::map<std::string, std::string> extra, std::chrono::steady_clock::time_point start) {
+  ReportContext context;
+  context.version = kHarnessVersion;
+  context.mode = mode;
+  context.home = home.string();
+  context.timestamp = isoNow();
+  context.extra = std::move(extra);
+  context.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return context;
 }
 
 int emitReport(const VerifyHostOptions& options, const std::vector<CheckResult>& results, const ReportContext& context,

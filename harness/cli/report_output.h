@@ -4,6 +4,9 @@
 // into verify-host's exit code. Every mode ends here, so formats, colour rules and exit codes
 // stay the same whichever mode produced the results.
 
+#include <chrono>
+#include <filesystem>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -22,6 +25,11 @@ inline constexpr int kExitUsage = 2;         // bad flags, unreadable home or sp
 
 // "2026-11-24T10:15:00Z".
 std::string isoNow();
+
+// The report's context for `mode` ("static", "live", ...): this harness's version, the home,
+// now, `extra`, and the time since `start`.
+ReportContext makeReportContext(const std::string& mode, const std::filesystem::path& home,
+                                std::map<std::string, std::string> extra, std::chrono::steady_clock::time_point start);
 
 // Writes the report; returns kExitUsage when the format is unknown or the output cannot be
 // written, else kExitChecksFailed / kExitOk from the results (warnings fail with --strict).

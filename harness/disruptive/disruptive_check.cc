@@ -209,7 +209,7 @@ std::vector<CheckResult> DisruptiveRun::run() {
                                             std::to_string((*existing)->harnessPid) + ", " + (*existing)->createdAt +
                                             ") is at " + journalPath.string();
     return nothingChanged(failed(kPreconditionsInfo, why + "; nothing was stopped",
-                                 {{journalPath.string(), "journal", "present"}}, "run `verify-host --recover` first"),
+                                 {{journalPath.string(), "journal", "present"}}, "run `verify-host recover` first"),
                           "not run: an earlier run must be recovered first");
   }
 
@@ -245,7 +245,7 @@ std::vector<CheckResult> DisruptiveRun::run() {
     context_.say("not disrupting: " + why);
     return nothingChanged(failed(kPreconditionsInfo, why + "; nothing was stopped", preEv,
                                  "both gateways must be running and healthy before the disruptive check: run "
-                                 "`verify-host --live` and fix what it reports"),
+                                 "`verify-host live` and fix what it reports"),
                           "not run: preconditions failed, nothing was stopped");
   }
   context_.say("main pid " + std::to_string(*m.pid) + " healthy; rescue pid " + std::to_string(*r.pid) + " healthy" +
@@ -303,7 +303,7 @@ std::vector<CheckResult> runDisruptiveCheck(DisruptiveDeps& deps, const Disrupti
   } catch (const std::exception& e) {
     // A bug; the journal (if any) is still on disk for --recover.
     return {failed(disruptive::kRestoreInfo, std::string("the disruptive check failed unexpectedly: ") + e.what(), {},
-                   "run `verify-host --recover`")};
+                   "run `verify-host recover`")};
   }
 }
 

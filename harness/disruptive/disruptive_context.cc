@@ -78,7 +78,7 @@ PollEnd DisruptiveContext::waitUntil(const std::function<bool()>& condition, std
 
 std::string DisruptiveContext::journalKeptNote() const {
   return "the restore journal is kept at " + options_.journalPath.string() +
-         "; once the cause is fixed, `verify-host --recover` restores and removes it";
+         "; once the cause is fixed, `verify-host recover` restores and removes it";
 }
 
 }  // namespace harness::disruptive

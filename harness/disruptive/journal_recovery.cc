@@ -64,7 +64,7 @@ CheckResult recover(DisruptiveContext& context) {
   }
   if (!failures.empty()) {
     return failed(kRecoverInfo, joined(failures) + "; the restore journal is kept at " + journalPath.string(), ev,
-                  "fix the cause (see the gateway's logs), then run `verify-host --recover` again");
+                  "fix the cause (see the gateway's logs), then run `verify-host recover` again");
   }
   if (auto s = removeRestoreJournal(journalPath); !s) {
     return failed(kRecoverInfo, joined(restored) + ", but the journal could not be removed: " + s.error().describe(), ev,

@@ -11,16 +11,15 @@
 #include <memory>
 #include <vector>
 
-#include "harness/checks/host_snapshot.h"
-#include "harness/platform/platform.h"
-#include "harness/cli/disruptive_mode.h"
-#include "harness/cli/live_mode.h"
-#include "harness/cli/report_flags.h"
+#include "harness/cli/command_flags.h"
+#include "harness/cli/disruptive_phase.h"
+#include "harness/cli/live_phase.h"
 #include "harness/cli/report_output.h"
-#include "harness/cli/version.h"
+#include "harness/cli/run_context.h"
+#include "harness/core/environment.h"
 #include "harness/core/release_traits.h"
 #include "harness/core/release_version.h"
-#include "harness/launchd/launchctl_service_manager.h"
+#include "harness/platform/platform.h"
 #include "lab/fake_stack/fake_stack.h"
 
 namespace harness {
@@ -54,29 +53,25 @@ void setUpSandboxCommand(CLI::App& lab, int& exitCode) {
       "Run verify-host's static, live and disruptive checks against a built-in fake Mac (fake launchd, fake "
       "Discord, the runbook's two gateways in a temporary HOME), then tear it down (verify-host --sandbox)");
   auto options = std::make_shared<SandboxOptions>();
-  auto values = std::make_shared<ReportFlagValues>();
-  auto hold = std::make_shared<double>(0);
-  addReportFlags(*sub, options->checks, *values);
-  auto* holdOption = sub->add_option("--hold", *hold, "How long each gateway stays stopped (default 5)")
-                         ->type_name("SECONDS")
-                         ->check(CLI::Range(0.0, 3600.0));
+  addReportFlags(*sub, options->checks);
+  sub->add_option_function<double>(
+         "--hold", [options](const double& s) { options->checks.holdSeconds = s; },
+         "How long each gateway stays stopped (default 5)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 3600.0));
   sub->add_flag("--keep", options->keep, "Leave the sandbox running and print how to reach and stop it");
   sub->add_option("--build-dir", options->buildDir, "The build tree holding the fakes (default: this one)")
       ->type_name("DIR");
   // verify-host's flags that the sandbox does itself: refused with the reason, not as unknown.
-  auto own = std::make_shared<std::string>();
-  auto* home = sub->add_option("--home", *own)->group("");
+  auto* home = sub->add_option("--home")->group("");
   auto* disruptive = sub->add_flag("--disruptive")->group("");
   auto* recover = sub->add_flag("--recover")->group("");
   sub->callback([=, &exitCode] {
-    (void)own;  // keeps the hidden --home value alive as long as the command
     if (home->count() > 0 || disruptive->count() > 0 || recover->count() > 0) {
       std::cerr << "verify-host: --sandbox makes its own home and runs the disruptive check itself\n";
       exitCode = kExitUsage;
       return;
     }
-    if (holdOption->count() > 0) options->checks.holdSeconds = *hold;
-    applyReportFlags(*values, options->checks);
     exitCode = runSandboxMode(*options, currentEnvironment(), std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0);
   });
 }
@@ -96,9 +91,7 @@ int runSandboxMode(const SandboxOptions& options, const std::map<std::string, st
     return kExitUsage;
   }
   FakeStackOptions stackOptions{.dir = *dir};
-  for (const auto& kv : options.checks.overrides) {
-    if (kv.rfind("openclawVersion=", 0) == 0) stackOptions.release = kv.substr(kv.find('=') + 1);
-  }
+  if (!options.checks.openclawVersion.empty()) stackOptions.release = options.checks.openclawVersion;
   // First line: which release this sandbox is; it is all green only for the runbook's own release.
   err << elapsed(start) << " sandbox: emulating OpenClaw " << stackOptions.release
       << (stackOptions.release == FakeStackOptions{}.release ? " (the runbook's release)" : "")
@@ -122,48 +115,38 @@ int runSandboxMode(const SandboxOptions& options, const std::map<std::string, st
     err << elapsed(start) << " sandbox: both gateways serve and are logged into Discord\n";
   }
 
-  // verify-host's own modes, pointed at the fakes the way a user points them at a Mac.
+  // verify-host's own modes, pointed at the fakes the way a user points them at a Mac, on the
+  // spec the user's flags describe with the stack's ports and bots: handed over as a value.
+  auto spec = resolveSpec(options.checks, (*stack)->home());
+  if (!spec) {
+    err << "verify-host: sandbox: spec " << spec.error().describe() << "\n";
+    return kExitUsage;
+  }
+  spec->main.port = (*stack)->spec().main.port;
+  spec->rescue.port = (*stack)->spec().rescue.port;
+  spec->main.discordBotName = kMainBotName;
+  spec->rescue.discordBotName = kRescueBotName;
   VerifyHostOptions run = options.checks;
-  run.live = true;
-  run.home = (*stack)->home().string();
   run.launchctlPath = ((*stack)->launchdRoot() / "bin/launchctl").string();
   run.openclawPath = binaries->fakeOpenclaw.string();
-  run.overrides.push_back("main.port=" + std::to_string((*stack)->spec().main.port));
-  run.overrides.push_back("rescue.port=" + std::to_string((*stack)->spec().rescue.port));
-  run.overrides.push_back("main.discordBotName=" + std::string(kMainBotName));
-  run.overrides.push_back("rescue.discordBotName=" + std::string(kRescueBotName));
   if (!run.waitSeconds) run.waitSeconds = kSandboxStartWaitSeconds;
   auto runEnv = (*stack)->environment();
   // The restore journal lives in the sandbox, never in the user's state directory.
   runEnv["XDG_STATE_HOME"] = (*dir / "state").string();
 
   ScopedSignalFlag signals;
-  auto services = makeLaunchctlServiceManager(LaunchctlOptions{.launchctl = run.launchctlPath});
-  OpenClawSetup openclaw = setUpOpenClaw(run, runEnv, (*stack)->home(), (*stack)->redactor());
-  LiveModeBackends backends;
-  backends.services = services.get();
-  backends.injectOpenClaw = true;
-  backends.openclaw = openclaw.cli;
-  auto checks = runStaticAndLiveChecks(run, runEnv, err, backends);
-  if (!checks) {
-    err << "verify-host: sandbox: " << checks.error().message << "\n";
-    return kExitUsage;
-  }
+  auto ctx = runContextForSpec((*stack)->home(), std::move(*spec), runEnv);
+  for (const auto& secret : (*stack)->secrets()) ctx->snapshot.redactor.addSecret(secret);
+  connectBackends(*ctx, run);
+  std::vector<CheckResult> results = runStaticAndLiveChecks(*ctx, run, err);
   err << elapsed(start) << " sandbox: static and live checks done; disruptive check next\n";
-  std::vector<CheckResult> results = checks->results;
-  auto disruptive =
-      runDisruptivePhase(run, runEnv, *checks, *services, openclaw.cli, signals.flag(), err, kSandboxHold);
+  auto disruptive = runDisruptivePhase(*ctx, run, signals.flag(), err, kSandboxHold);
   results.insert(results.end(), disruptive.begin(), disruptive.end());
 
-  ReportContext context;
-  context.version = kHarnessVersion;
-  context.mode = "sandbox";
-  context.home = checks->home.string();
-  context.timestamp = isoNow();
-  context.extra = checks->extra;
-  context.extra["sandbox"] = dir->string();
-  context.durationMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  const int rc = emitReport(run, results, context, checks->redactor, out, err, outIsTerminal);
+  auto extra = ctx->reportExtra(run);
+  extra["sandbox"] = dir->string();
+  const int rc = emitReport(run, results, makeReportContext("sandbox", ctx->home, std::move(extra), start),
+                            ctx->redactor(), out, err, outIsTerminal);
 
   if (compareVersions(stackOptions.release, kNewestKnownRelease) < 0) {
     err << elapsed(start) << " sandbox: the newest known release, OpenClaw " << kNewestKnownRelease << ", "

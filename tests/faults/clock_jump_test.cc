@@ -59,7 +59,7 @@ TEST_F(ClockJumpTest, ThePreloadMakesTheWallClockJump) {
 TEST_F(ClockJumpTest, DisruptiveRunPassesInItsUsualTimeWhileTheWallClockJumps) {
   const auto start = std::chrono::steady_clock::now();
   auto r = runProcess(ProcessSpec{.executable = VERIFY_HOST_BINARY,
-                                  .args = verifyHostArgs({"--disruptive", "--yes", "--hold", "2"}),
+                                  .args = verifyHostArgs({"disruptive", "--yes", "--hold", "2"}),
                                   .environment = jumpingEnvironment(),
                                   .timeout = actionMaxTimeout() * 2});
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);

@@ -1,7 +1,7 @@
 // Disruptive mode under fault injection, repeated (issue #8, "Faults and load"): the real
 // verify-host --disruptive runs against one FakeStack (fake launchd, fake CLI, fake gateways,
 // fake Discord) and is killed with SIGINT, SIGTERM or SIGKILL at a chosen step; then
-// `verify-host --recover` runs, and main (and rescue) must be loaded, running and /readyz
+// `verify-host recover` runs, and main (and rescue) must be loaded, running and /readyz
 // ready again, with no restore journal left. The stack is shared by all runs on purpose: a run
 // that leaves anything broken makes the next run's preconditions fail too.
 //
@@ -185,7 +185,7 @@ class DisruptiveFaultInjectionTest : public testing::VerifyHostOnStackTest {
     const fs::path reportFile = tmp_.path() / ("report-" + std::to_string(run) + ".json");
     auto child = BackgroundProcess::start(BackgroundProcessSpec{
         .executable = VERIFY_HOST_BINARY,
-        .args = args({"--disruptive", "--yes", "--hold", std::to_string(kHoldSeconds), "--output",
+        .args = args({"disruptive", "--yes", "--hold", std::to_string(kHoldSeconds), "--output",
                       reportFile.string()}),
         .environment = environment(),
         .logFile = log});
@@ -237,7 +237,7 @@ class DisruptiveFaultInjectionTest : public testing::VerifyHostOnStackTest {
     }
 
     auto r = runProcess(ProcessSpec{.executable = VERIFY_HOST_BINARY,
-                                    .args = args({"--recover"}),
+                                    .args = args({"recover"}),
                                     .environment = environment(),
                                     .timeout = testing::actionMaxTimeout() * 2});
     if (!r) {

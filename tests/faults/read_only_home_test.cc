@@ -118,7 +118,7 @@ class ReadOnlyHomeOnStackTest : public VerifyHostOnStackTest {
 };
 
 TEST_F(ReadOnlyHomeOnStackTest, DisruptivePassesWithTheJournalOutsideTheHome) {
-  auto r = runReadOnly(stack_->home(), argv({"--disruptive", "--yes", "--hold", "1"}), verifyHostEnvironment());
+  auto r = runReadOnly(stack_->home(), argv({"disruptive", "--yes", "--hold", "1"}), verifyHostEnvironment());
   EXPECT_EQ(r.exitCode, 0) << r.stdoutText << r.stderrText;
   const auto s = statuses(r.stdoutText);
   for (const char* id : {"disruptive.main-stop", "disruptive.main-start", "disruptive.rescue-stop",
@@ -134,7 +134,7 @@ TEST_F(ReadOnlyHomeOnStackTest, DisruptiveRefusesBeforeStoppingWhenTheJournalCan
   const int mainPid = *stack_->launchd().print(stack_->spec().main.label)->pid;
   auto env = verifyHostEnvironment();
   env.erase("XDG_STATE_HOME");  // the journal's default place: HOME/.local/state, read-only here
-  auto r = runReadOnly(stack_->home(), argv({"--disruptive", "--yes", "--hold", "1"}), env);
+  auto r = runReadOnly(stack_->home(), argv({"disruptive", "--yes", "--hold", "1"}), env);
   EXPECT_EQ(r.exitCode, 1) << r.stdoutText << r.stderrText;
   EXPECT_EQ(statuses(r.stdoutText)["disruptive.main-stop"], "fail") << r.stdoutText;
   EXPECT_NE(message(r.stdoutText, "disruptive.main-stop").find("cannot write the restore journal, so nothing was stopped"),

@@ -24,7 +24,7 @@ class VerifyHostOnStackTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // `mode` (e.g. {"--disruptive", "--yes"}) followed by the flags that point at the stack and
+  // `mode` (e.g. {"disruptive", "--yes"}) followed by the flags that point at the stack and
   // --format json.
   std::vector<std::string> verifyHostArgs(std::vector<std::string> mode) const;
   // The stack's environment (HOME, PATH, release) plus XDG_STATE_HOME in the temporary dir.

@@ -24,6 +24,8 @@ status=$?
 cat "$out"
 [ "$status" -eq 0 ] || { echo "macos-smoke exited $status" >&2; cat "$root/log/launchd.log" >&2; exit 1; }
 grep -q "both checks passed" "$out" || exit 1
+# It speaks the subcommand form: no old flag, no deprecation note.
+if grep -q 'deprecated' "$out"; then echo "the smoke uses an old verify-host flag" >&2; exit 1; fi
 # Booted out afterwards: the fake launchd holds no job of the smoke's.
 jobs="$("$fake_launchd" status "$root")"
 if grep -q 'openclaw-rescue-harness.smoke' <<<"$jobs"; then echo "jobs left behind: $jobs" >&2; exit 1; fi

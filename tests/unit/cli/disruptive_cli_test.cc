@@ -1,4 +1,4 @@
-// verify-host --disruptive, --recover and --sandbox as a user runs them: the real binary
+// verify-host disruptive, recover and --sandbox as a user runs them: the real binary
 // against a FakeStack (fake launchd, fake CLI, fake gateways, fake Discord), with the real
 // launchctl and openclaw command lines. Fault injection: SIGINT and SIGTERM during the hold,
 // SIGKILL then --recover; in each, main ends up running.
@@ -86,12 +86,12 @@ class DisruptiveCliTest : public ::testing::Test {
     return r ? *r : ProcessResult{};
   }
 
-  // verify-host --disruptive in the background with a long hold, stopped by `signal` once it
+  // verify-host disruptive in the background with a long hold, stopped by `signal` once it
   // reports the hold.
   BackgroundProcessPtr startDisruptive(const fs::path& log) {
     auto child = BackgroundProcess::start(BackgroundProcessSpec{
         .executable = VERIFY_HOST_BINARY,
-        .args = args({"--disruptive", "--yes", "--hold", "60", "--output", (tmp_.path() / "report.json").string()}),
+        .args = args({"disruptive", "--yes", "--hold", "60", "--output", (tmp_.path() / "report.json").string()}),
         .environment = environment(),
         .logFile = log});
     EXPECT_TRUE(child) << child.error().describe();
@@ -129,15 +129,21 @@ bool DisruptiveCliTest::probeHealthy(uint16_t port) {
 
 TEST_F(DisruptiveCliTest, RefusesWithoutATerminalOrYes) {
   const int mainPid = *stack_->launchd().print(stack_->spec().main.label)->pid;
-  auto r = verifyHost({"--disruptive"});
+  auto r = verifyHost({"disruptive"});
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.stderrText.find("Pass --yes"), std::string::npos) << r.stderrText;
+  // The old flag (one more release): the same refusal, and a note.
+  auto old = verifyHost({"--disruptive"});
+  EXPECT_EQ(old.exitCode, 2);
+  EXPECT_NE(old.stderrText.find("Pass --yes"), std::string::npos) << old.stderrText;
+  EXPECT_NE(old.stderrText.find("--disruptive is deprecated; use `verify-host disruptive`"), std::string::npos)
+      << old.stderrText;
   EXPECT_EQ(stack_->launchd().print(stack_->spec().main.label)->pid, mainPid) << "main was touched";
   EXPECT_FALSE(fs::exists(journal()));
 }
 
 TEST_F(DisruptiveCliTest, AllGoodPassesBothDirectionsAndLeavesBothRunning) {
-  auto r = verifyHost({"--disruptive", "--yes", "--hold", "1"});
+  auto r = verifyHost({"disruptive", "--yes", "--hold", "1"});
   EXPECT_EQ(r.exitCode, 0) << r.stdoutText << r.stderrText;
   auto report = nlohmann::json::parse(r.stdoutText, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << r.stdoutText;
@@ -184,8 +190,11 @@ TEST_F(DisruptiveCliTest, SigkillThenRecoverRestoresMain) {
   EXPECT_FALSE(mainServing());
   ASSERT_TRUE(fs::exists(journal())) << "the journal must survive a SIGKILL";
 
+  // The old flag (one more release): restores the same, with a note.
   auto r = verifyHost({"--recover"});
   EXPECT_EQ(r.exitCode, 0) << r.stdoutText << r.stderrText;
+  EXPECT_NE(r.stderrText.find("--recover is deprecated; use `verify-host recover`"), std::string::npos)
+      << r.stderrText;
   EXPECT_TRUE(waitFor("main serving", [&] { return mainServing(); })) << r.stderrText;
   EXPECT_FALSE(fs::exists(journal()));
 }
@@ -198,7 +207,7 @@ TEST_F(DisruptiveCliTest, TheNextLiveRunRestoresFirst) {
   ASSERT_TRUE(child->waitForExit(testing::actionTimeout()));
   ASSERT_TRUE(fs::exists(journal()));
 
-  auto r = verifyHost({"--live", "--wait", "20"});
+  auto r = verifyHost({"live", "--wait", "20"});
   EXPECT_NE(r.stderrText.find("restoring first"), std::string::npos) << r.stderrText;
   EXPECT_EQ(r.exitCode, 0) << r.stdoutText << r.stderrText;
   EXPECT_TRUE(mainServing());
@@ -206,7 +215,7 @@ TEST_F(DisruptiveCliTest, TheNextLiveRunRestoresFirst) {
 }
 
 TEST_F(DisruptiveCliTest, RecoverWithNothingToDoPasses) {
-  auto r = verifyHost({"--recover"});
+  auto r = verifyHost({"recover"});
   EXPECT_EQ(r.exitCode, 0) << r.stdoutText << r.stderrText;
 }
 

@@ -26,6 +26,7 @@ std::optional<LabCommandLine> parse(std::vector<const char*> args) {
 TEST(LabCommandLine, VerifyHostsOwnCommandLinesStayWithIt) {
   EXPECT_FALSE(parse({}));
   EXPECT_FALSE(parse({"--live", "--home", "/tmp/h"}));
+  EXPECT_FALSE(parse({"live", "--home", "/tmp/h"}));
   EXPECT_FALSE(parse({"--keep"}));  // not a lab flag by itself: verify-host refuses it as unknown
 }
 

@@ -1,4 +1,4 @@
-// verify-host --live end to end: the real binary, the real LaunchctlServiceManager on the fake
+// verify-host live end to end: the real binary, the real LaunchctlServiceManager on the fake
 // launchd's launchctl, and two stand-in gateways (live-test-gateway) started by the fake
 // launchd from a runbook-correct FixtureHome on free ports. No openclaw in PATH, so the
 // openclaw-dependent checks are skipped and Discord is judged from the logs.
@@ -90,7 +90,7 @@ class LiveModeE2eTest : public fakes::launchd::testing::FakeLaunchdTest {
   }
 
   LiveRun verifyHost(std::vector<std::string> extra = {}, std::map<std::string, std::string> env = {}) const {
-    std::vector<std::string> argv = {VERIFY_HOST_BINARY, "--live", "--home", home_.string(), "--main-port",
+    std::vector<std::string> argv = {VERIFY_HOST_BINARY, "live", "--home", home_.string(), "--main-port",
                                      std::to_string(mainPort_), "--rescue-port", std::to_string(rescuePort_),
                                      "--launchctl", (root_ / "bin" / "launchctl").string(), "--format", "json"};
     argv.insert(argv.end(), extra.begin(), extra.end());
@@ -133,7 +133,7 @@ TEST_F(LiveModeE2eTest, AllGoodPassesAndExitsZero) {
                              harness::testing::kCanaryMainGatewayToken, harness::testing::kCanaryRescueGatewayToken}) {
     EXPECT_EQ(run.dump().find(secret), std::string::npos) << secret;
   }
-  std::cout << "[ timing ] verify-host --live (static + live, 2 gateways): "
+  std::cout << "[ timing ] verify-host live (static + live, 2 gateways): "
             << run.process.elapsed.count() / 1000.0 << " ms wall, report durationMs "
             << run.report.value("durationMs", 0.0) << "\n";
 }
@@ -235,7 +235,7 @@ TEST_F(LiveModeE2eTest, OpenClaw96RefusesTheRunbookStatusCommandAndTheReportSays
   EXPECT_NE(run.status("live.config-validate"), "skip") << run.message("live.config-validate");
   EXPECT_EQ(run.status("rescue.live.discord"), "pass") << run.message("rescue.live.discord");
   EXPECT_EQ(run.report["extra"].value("openclawVersion", ""), "2026.9.6");
-  std::cout << "[ timing ] verify-host --live with the fake openclaw CLI: " << run.process.elapsed.count() / 1000.0
+  std::cout << "[ timing ] verify-host live with the fake openclaw CLI: " << run.process.elapsed.count() / 1000.0
             << " ms wall\n";
 }
 
@@ -253,7 +253,22 @@ TEST_F(LiveModeE2eTest, LiveOnlyFlagsNeedLive) {
   auto r = fakes::launchd::testing::runProcess({VERIFY_HOST_BINARY, "--wait", "5"}, {{"PATH", "/usr/bin:/bin"}},
                                                harness::testing::actionTimeout());
   EXPECT_EQ(r.exitCode, 2);
-  EXPECT_NE(r.err.find("--wait needs --live"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--wait needs `verify-host live`"), std::string::npos) << r.err;
+}
+
+// The old flag, kept for one release: the same run, and one note on stderr.
+TEST_F(LiveModeE2eTest, TheOldLiveFlagStillWorks) {
+  start(false);
+  start(true);
+  auto argv = std::vector<std::string>{VERIFY_HOST_BINARY, "--live",          "--home",
+                                       home_.string(),     "--main-port",     std::to_string(mainPort_),
+                                       "--rescue-port",    std::to_string(rescuePort_), "--launchctl",
+                                       (root_ / "bin" / "launchctl").string(), "--format", "json"};
+  auto r = fakes::launchd::testing::runProcess(argv, {{"HOME", home_.string()}, {"PATH", "/usr/bin:/bin"}},
+                                               harness::testing::actionMaxTimeout());
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out, nullptr, false).value("mode", ""), "live") << r.out;
+  EXPECT_NE(r.err.find("verify-host: --live is deprecated; use `verify-host live`"), std::string::npos) << r.err;
 }
 
 }  // namespace

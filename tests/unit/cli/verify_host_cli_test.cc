@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <sstream>
 
-#include "harness/cli/static_mode.h"
+#include "harness/cli/report_output.h"
+#include "harness/cli/verify_host_cli.h"
 #include "harness/testing/fixture_home.h"
 
 namespace harness {
@@ -20,13 +21,13 @@ struct Run {
   std::string err;
 };
 
+// `verify-host static ARGS...` in process, as the binary runs it.
 Run runStatic(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
-  std::vector<const char*> argv = {"verify-host"};
+  std::vector<const char*> argv = {"verify-host", "static"};
   for (const auto& a : args) argv.push_back(a.c_str());
+  std::istringstream in;
   std::ostringstream out, err;
-  auto parsed = parseVerifyHostCommandLine(static_cast<int>(argv.size()), argv.data());
-  if (!parsed.options) return {parsed.exitCode, "", ""};
-  int rc = runStaticMode(*parsed.options, env, out, err, false);
+  int rc = runVerifyHost(static_cast<int>(argv.size()), argv.data(), CommandIo{env, in, out, err});
   return {rc, out.str(), err.str()};
 }
 
@@ -146,9 +147,13 @@ TEST(VerifyHostCli, NoCanaryInAnyFormat) {
 TEST(VerifyHostBinary, UsageErrorsExitTwoAndHelpExitsZero) {
   EXPECT_EQ(runBinary("--no-such-flag").exitCode, 2);
   EXPECT_EQ(runBinary("--format xml").exitCode, 2);
+  EXPECT_EQ(runBinary("static --wait 5").exitCode, 2);
   auto help = runBinary("--help");
   EXPECT_EQ(help.exitCode, 0);
-  EXPECT_NE(help.out.find("--home"), std::string::npos);
+  EXPECT_NE(help.out.find("disruptive"), std::string::npos);
+  auto staticHelp = runBinary("static --help");
+  EXPECT_EQ(staticHelp.exitCode, 0);
+  EXPECT_NE(staticHelp.out.find("--home"), std::string::npos);
   EXPECT_EQ(runBinary("--version").exitCode, 0);
 }
 
@@ -156,6 +161,7 @@ TEST(VerifyHostBinary, ExitCodesReachTheShell) {
   FixtureHome home;
   home.write();
   EXPECT_EQ(runBinary("--home " + home.home().string()).exitCode, 0);
+  EXPECT_EQ(runBinary("static --home " + home.home().string()).exitCode, 0);
   home.writeRescueAuthProfiles = false;
   home.write();
   auto r = runBinary("--home " + home.home().string() + " --no-color");
@@ -182,7 +188,7 @@ TEST(VerifyHostCli, StaticModeNamesAPendingRestoreJournalButChangesNothing) {
   size_t n;
   while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
   EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 0) << out;
-  EXPECT_NE(out.find("verify-host --recover"), std::string::npos) << out;
+  EXPECT_NE(out.find("`verify-host recover`"), std::string::npos) << out;
   EXPECT_TRUE(std::filesystem::exists(journal)) << "static mode must not touch the journal";
 }
 

@@ -267,7 +267,7 @@ TEST_F(DisruptiveCheckTest, MainFailingToComeBackKeepsTheJournalAndRecoverRestor
   const CheckResult& start = result(results, kDisruptiveMainStart);
   EXPECT_EQ(start.status, CheckStatus::Fail);
   EXPECT_TRUE(mentions(start, "main not healthy")) << start.message;
-  EXPECT_NE(start.remediation.find("--recover"), std::string::npos) << start.remediation;
+  EXPECT_NE(start.remediation.find("verify-host recover"), std::string::npos) << start.remediation;
   EXPECT_EQ(result(results, kDisruptiveRescueStop).status, CheckStatus::Skip);
   EXPECT_EQ(result(results, kDisruptiveRestore).status, CheckStatus::Fail);
   ASSERT_TRUE(fs::exists(journalPath()));
@@ -280,8 +280,8 @@ TEST_F(DisruptiveCheckTest, MainFailingToComeBackKeepsTheJournalAndRecoverRestor
   // A second run refuses to disrupt anything until the journal is recovered.
   auto again = runDisruptiveCheck(d, o);
   EXPECT_EQ(result(again, kDisruptivePreconditions).status, CheckStatus::Fail);
-  EXPECT_TRUE(mentions(result(again, kDisruptivePreconditions), "--recover") ||
-              result(again, kDisruptivePreconditions).remediation.find("--recover") != std::string::npos);
+  EXPECT_TRUE(mentions(result(again, kDisruptivePreconditions), "verify-host recover") ||
+              result(again, kDisruptivePreconditions).remediation.find("verify-host recover") != std::string::npos);
 
   setMainGatewayMode("local");
   auto o2 = options();

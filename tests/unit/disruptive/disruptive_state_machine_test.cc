@@ -208,7 +208,7 @@ TEST_F(DisruptiveStateMachineTest, MainThatDoesNotComeBackKeepsTheJournalAndReco
   EXPECT_EQ(start.status, CheckStatus::Fail);
   EXPECT_NE(start.message.find("main not healthy 0.2 s after `openclaw gateway start`"), std::string::npos)
       << start.message;
-  EXPECT_NE(start.remediation.find("--recover"), std::string::npos);
+  EXPECT_NE(start.remediation.find("verify-host recover"), std::string::npos);
   EXPECT_EQ(result(results, kDisruptiveRescueStop).status, CheckStatus::Skip);
   EXPECT_EQ(result(results, kDisruptiveRestore).status, CheckStatus::Fail);
   ASSERT_TRUE(journalExists());
@@ -244,7 +244,7 @@ TEST_F(DisruptiveStateMachineTest, AJournalFromAnEarlierRunMustBeRecoveredFirst)
   ASSERT_TRUE(writeRestoreJournal(journal(), j));
   const auto results = run();
   EXPECT_EQ(result(results, kDisruptivePreconditions).status, CheckStatus::Fail);
-  EXPECT_NE(result(results, kDisruptivePreconditions).remediation.find("--recover"), std::string::npos);
+  EXPECT_NE(result(results, kDisruptivePreconditions).remediation.find("verify-host recover"), std::string::npos);
   EXPECT_EQ(mac_.count("gateway stop main"), 0u);
 }
 

@@ -18,7 +18,7 @@
 
 #include "fakes/discord/fake_discord_client.h"
 #include "fakes/model/fake_model_client.h"
-#include "harness/cli/static_mode.h"
+#include "harness/cli/verify_host_cli.h"
 #include "harness/core/base64.h"
 #include "harness/openclaw/process_openclaw_cli.h"
 #include "harness/process/process_runner.h"
@@ -135,11 +135,10 @@ TEST(SecretCanaries, StaticReportsInEveryFormat) {
   plantCanaries(home);
   const std::map<std::string, std::string> env = {{"HOME", home.home().string()}};
   for (const char* format : {"human", "json", "junit"}) {
-    std::vector<const char*> argv = {"verify-host", "--home", home.home().c_str(), "--format", format};
-    auto parsed = parseVerifyHostCommandLine(static_cast<int>(argv.size()), argv.data());
-    ASSERT_TRUE(parsed.options);
+    std::vector<const char*> argv = {"verify-host", "static", "--home", home.home().c_str(), "--format", format};
+    std::istringstream in;
     std::ostringstream out, err;
-    const int rc = runStaticMode(*parsed.options, env, out, err, false);
+    const int rc = runVerifyHost(static_cast<int>(argv.size()), argv.data(), CommandIo{env, in, out, err});
     EXPECT_EQ(rc, 1) << format << "\n" << out.str() << err.str();
     EXPECT_NE(out.str().find(".env"), std::string::npos) << format << ": the open .env is not reported";
     expectNoCanary(std::string("static ") + format + " report", out.str());

@@ -8,7 +8,7 @@
 
 #include <set>
 
-#include "harness/cli/live_mode.h"
+#include "harness/cli/live_phase.h"
 #include "harness/live/live_checks.h"
 #include "harness/process/background_process.h"
 #include "harness/testing/free_port.h"

@@ -1,5 +1,5 @@
 // live-test-gateway: a stand-in for `openclaw gateway` under the fake launchd, for the
-// end-to-end tests of `verify-host --live`. Accepts OpenClaw's gateway command line (anything,
+// end-to-end tests of `verify-host live`. Accepts OpenClaw's gateway command line (anything,
 // plus `--port N`) and reads what to do from $OPENCLAW_STATE_DIR/live-test-gateway.json:
 //
 //   {"botId": "2222…", "botName": "OpenClaw Rescue Bot",  // the Discord login it logs
