@@ -11,6 +11,7 @@
 
 #include "harness/cli/report_output.h"
 #include "harness/platform/platform.h"
+#include "harness/process/replace_process.h"
 
 namespace harness {
 namespace {
@@ -88,13 +89,10 @@ int handOverToLab(const LabCommandLine& command, const fs::path& lab, std::ostre
   }
   std::vector<std::string> args{lab.string(), command.subcommand};
   args.insert(args.end(), command.args.begin(), command.args.end());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
   std::cout.flush();
   err.flush();
-  ::execv(lab.c_str(), argv.data());
-  err << "verify-host: cannot run " << lab.string() << ": " << std::strerror(errno) << "\n";
+  const Error failed = replaceCurrentProcess(lab, args);
+  err << "verify-host: cannot run " << lab.string() << ": " << failed.message << "\n";
   return kExitUsage;
 }
 

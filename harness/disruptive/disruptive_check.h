@@ -1,6 +1,6 @@
 #pragma once
 
-// The disruptive check (`verify-host --disruptive`): proves the isolation guarantees on the
+// The disruptive check (`verify-host disruptive`): proves the isolation guarantees on the
 // running system by actually stopping main (G1, R24), then rescue (G2, R25), with the
 // runbook's own commands, and bringing each back.
 //

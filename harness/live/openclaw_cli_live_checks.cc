@@ -165,7 +165,7 @@ CheckResult versionCheck(const CheckInfo& info, const LiveSnapshot& s) {
     return warned(info,
                   "the installed OpenClaw is " + v + " but release-dependent rules were judged for " +
                       s.specOpenclawVersion + " (--openclaw-version)",
-                  std::move(ev), "verify-host --live --openclaw-version " + v);
+                  std::move(ev), "verify-host live --openclaw-version " + v);
   }
   return passed(info, "OpenClaw " + v + (s.openclawPath.empty() ? "" : " (" + s.openclawPath + ")"), std::move(ev));
 }

@@ -77,7 +77,9 @@ class ContractSession {
     } else {
       run_.groupsNotRun.push_back("contract.maintenance.");
     }
-    // G8 (rescue_contracts.cc) costs minutes per release (agent turns, and doctor --fix where
+    // G8 (rescue_contracts.cc) stays last: its no-auth contract leaves the rescue running
+    // without its auth store (the files are put back, the gateway not restarted onto them).
+    // It costs minutes per release (agent turns, and doctor --fix where
     // the auth store is SQLite): opt-in, run by hand and recorded; CI leaves the group out.
     if (rescueContractsOn()) {
       runRescueContracts({*stack_, o_.release.version, o_.gatewayTimeout, [this](auto... a) { add(std::move(a)...); },

@@ -193,8 +193,24 @@ class MaintenanceSession {
           o.timeout = c_.cliTimeout;
           o.secrets = s_.secrets();
           auto cli = makeProcessOpenClawCli(o);
+          const auto mainPid = [&] {
+            auto job = s_.launchd().print(s_.spec().main.label);
+            return job && job->pid ? *job->pid : 0;
+          };
+          const int pidBefore = mainPid();
           auto restart = timedInOpenClaw([&] { return cli->gateway(GatewayAction::Restart, OpenClawTarget{}); });
-          const bool mainBack = waitOpenClaw([&] { return healthy(s_.spec().main.port); });
+          std::string restartSaid =
+              restart ? std::string(restart->ok ? "ok" : "failed: " + oneLine(restart->message, 200))
+                      : restart.error().describe();
+          // A restart that did not restart leaves main on the code it started with; launchd's
+          // kickstart -k (R21) is then what gets main onto the upgrade.
+          const bool restarted = timedInOpenClaw(
+              [&] { return waitUntil(std::chrono::seconds(15), [&] { return mainPid() != pidBefore && mainPid() != 0; }); });
+          if (!restarted) {
+            (void)s_.launchd().kickstart(s_.spec().main.label, true);
+            restartSaid += "; main's pid unchanged, so `launchctl kickstart -k` restarted it";
+          }
+          const bool mainBack = waitOpenClaw([&] { return mainPid() != pidBefore && healthy(s_.spec().main.port); });
           auto version = openclawAt(wrapper, {"--version"});
           const bool onTo = version && version->stdoutText.find(to) != std::string::npos;
           const std::string changed = rescueChangesSince(before);
@@ -204,9 +220,7 @@ class MaintenanceSession {
           std::snprintf(npmTook, sizeof npmTook, "%.0f s", npmSeconds);
           result = (changed.empty() ? std::string("the rescue kept its pid, health and files") : changed) +
                    "; main " + (mainOnFrom ? "served" : "did not serve") + " on its own install before; npm install " +
-                   npmTook + "; `gateway restart` " +
-                   (restart ? std::string(restart->ok ? "ok" : "failed: " + oneLine(restart->message, 200))
-                            : restart.error().describe()) +
+                   npmTook + "; `gateway restart` " + restartSaid +
                    "; main " + (mainBack ? "serves again" : "does not serve again") + (onTo ? " on " + to : "") +
                    (onTo ? "" : " (its CLI says " + (version ? oneLine(version->stdoutText, 80) : std::string("nothing")) + ")");
         }

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "fakes/discord/fake_discord_client.h"
 #include "fakes/model/fake_model_client.h"
 #include "harness/core/release_traits.h"
@@ -147,7 +149,12 @@ class RescueSession {
     (void)s_.model().reset();
     std::vector<ModelReply> script;
     if (probeEnv) script.push_back(ModelReply::exec(kEnvProbe, tool));
-    if (!command.empty()) script.push_back(ModelReply::exec(command, tool));
+    // The exec tool's own `yieldMs` asks it to wait for the command (up to its 120 s maximum)
+    // instead of handing it to a background session after 10 s (2026.9.6 does, and the command's
+    // words are then lost to the turn): what the command says is what is measured here.
+    if (!command.empty()) {
+      script.push_back(ModelReply::callTool(tool, nlohmann::json{{"command", command}, {"yieldMs", 120000}}.dump()));
+    }
     script.push_back(ModelReply::say(std::string(kMarker) + (command.empty() ? "" : ": ran `" + command + "`")));
     (void)s_.model().script(script);
     const int rescueBefore = pid(s_.spec().rescue.label).value_or(0);
@@ -157,7 +164,7 @@ class RescueSession {
       a.answer = dm ? "no rescue session received the DM" : dm.error().describe();
       return a;
     }
-    waitOpenClaw(std::chrono::seconds(90), [&] {
+    waitOpenClaw(command.empty() ? std::chrono::seconds(90) : std::chrono::seconds(180), [&] {
       a.mainBack = healthy(s_.spec().main.port);
       const int now = pid(s_.spec().rescue.label).value_or(0);
       a.rescueRestarted = now != rescueBefore;
@@ -176,11 +183,10 @@ class RescueSession {
     });
     a.requests = requests();
     for (const auto& r : a.requests)
-      for (const auto& t : r.toolResults) a.toolResults += (a.toolResults.empty() ? "" : " || ") + oneLine(t.text, 400);
+      for (const auto& t : r.toolResults) a.toolResults += (a.toolResults.empty() ? "" : " || ") + headAndTail(t.text);
     // A command that starts main has been run by now; launchd needs a moment to get it serving.
-    // 2026.9.6's exec tool hands a command still running after 10 s (its default yield) to a
-    // background session and the turn goes on: then the command is still at work, and gets
-    // the longest a yield may last (120 s) to bring main back.
+    // An exec tool that backgrounded the command anyway (still running after its yield) leaves
+    // it at work: it gets the longest a yield may last (120 s) to bring main back.
     a.backgrounded = a.toolResults.find("still running") != std::string::npos;
     const auto settle = a.backgrounded ? std::chrono::seconds(120) : std::chrono::seconds(10);
     const auto settleStart = Clock::now();
@@ -190,6 +196,14 @@ class RescueSession {
     a.requestsText = describeRequests(a.requests);
     a.answer = joined(postsIn(dm->channelId, since));
     return a;
+  }
+
+  // A command's output for the record: how it starts, and how it ended (its verdict is at the
+  // end; 2026.9.6 opens with config and doctor warnings).
+  static std::string headAndTail(const std::string& text) {
+    const std::string flat = oneLine(text, text.size());
+    if (flat.size() <= 600) return flat;
+    return flat.substr(0, 200) + " ... " + flat.substr(flat.size() - 400);
   }
 
   // How the command ended, for the record: handed to the background, and when main served.
@@ -296,7 +310,9 @@ class RescueSession {
       Attempt working = attempt(kWorkingForm, tool, false, "main is still down, start it without the rescue's variables");
       message += "; working form `" + std::string(kWorkingForm) + "`: main " + (working.mainBack ? "back" : "still down") +
                  settled(working) +
-                 (working.toolResults.empty() ? "" : "; its output: " + working.toolResults);
+                 (working.toolResults.empty() ? "; no tool result reached the model: " + working.requestsText +
+                                                    "; answer: " + (working.answer.empty() ? "none" : working.answer)
+                                              : "; its output: " + working.toolResults);
     }
     c_.add("contract.rescue.brings-main-back",
            "the model's exec of `openclaw gateway start` brings main back through launchd, no approval prompt",
@@ -372,8 +388,9 @@ class RescueSession {
         return !posts.empty();
       });
     }
+    // The files go back; the rescue is not restarted onto them: this group is the run's last
+    // (contract_runner.cc), and a real gateway's start is the dearest step here (30-60 s on 9.6).
     for (const auto& [from, to] : moved) fs::rename(to, from, ec);
-    restartRescue();
     bool keyed = false;
     for (const auto& r : requests()) keyed = keyed || r.auth == "matched";
     const bool errorAnswer = !posts.empty() && joined(posts).find(kMarker) == std::string::npos;
