@@ -95,7 +95,6 @@ FakeStack::FakeStack(FakeStackBinaries binaries, FakeStackOptions options)
   home_ = options_.dir / "home";
   root_ = options_.dir / "launchd";
   discordDir_ = options_.dir / "discord";
-  binDir_ = options_.dir / "bin";
   secrets_ = {kCanaryMainDiscordToken, kCanaryRescueDiscordToken, kCanaryMainGatewayToken, kCanaryRescueGatewayToken,
               kCanaryAnthropicKey, kCanaryRescueAnthropicKey};
   for (const auto& s : secrets_) redactor_.addSecret(s);

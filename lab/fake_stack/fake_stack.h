@@ -155,7 +155,7 @@ class FakeStack {
   FakeStackBinaries binaries_;
   FakeStackOptions options_;
   OpenClawInstallationPtr installation_;  // options_.installation, or the fake CLI
-  std::filesystem::path home_, root_, discordDir_, binDir_;
+  std::filesystem::path home_, root_, discordDir_;
   StackPorts ports_;
   uint16_t mainConfigPort_ = 0, rescueConfigPort_ = 0;  // after the scenario's edit
   RescueSpec spec_;
