@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr uintmax_t kMaxConfigBytes = 16u << 20;
+constexpr uintmax_t kMaxConfigBytes = harness::kMaxInputFileBytes;  // 8 MiB
 
 // Zod's names, as OpenClaw's "Expected string, received number" messages use them.
 std::string received(const json& value) {

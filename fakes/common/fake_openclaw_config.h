@@ -106,7 +106,7 @@ struct ConfigRead {
 
 ConfigRead parseFakeOpenClawConfig(std::string_view text, const std::filesystem::path& file,
                                    const ConfigEnvironment& env);
-// Missing when the file does not exist; Unreadable when it cannot be read or is over 16 MiB.
+// Missing when the file does not exist; Unreadable when it cannot be read or is over 8 MiB.
 ConfigRead readFakeOpenClawConfig(const std::filesystem::path& file, const ConfigEnvironment& env);
 
 // "~" and "~/x" → home and home/x (as OpenClaw's resolveUserPath); anything else unchanged.
