@@ -54,7 +54,10 @@ class FakeStackBackend : public IsolationBackend {
     auto binaries = FakeStackBinaries::locate();
     if (!binaries) return binaries.error();
     auto stack = FakeStack::start(
-        *binaries, FakeStackOptions{.dir = tmp_.path(), .release = release_, .edit = edit, .realOpenClaw = real_});
+        *binaries, FakeStackOptions{.dir = tmp_.path(),
+                                    .release = release_,
+                                    .edit = edit,
+                                    .installation = real_ ? std::make_shared<RealReleaseInstallation>(*real_) : nullptr});
     if (!stack) return stack.error();
     stack_ = std::move(*stack);
     main_ = GatewayHandle{"main", stack_->spec().main, OpenClawTarget{}, kMainBotId, kMainBotName};

@@ -10,26 +10,15 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// "anthropic/claude-sonnet-4-5" or {"primary": "..."}; "" when absent.
-std::string modelRef(const json* model) {
-  if (!model) return "";
-  if (model->is_string()) return model->get<std::string>();
-  if (model->is_object() && model->contains("primary") && (*model)["primary"].is_string())
-    return (*model)["primary"].get<std::string>();
-  return "";
-}
-
 // "anthropic/claude-sonnet-4-5" → "anthropic"; "" when absent.
-std::string providerOfModel(const json* model) {
-  const std::string id = modelRef(model);
-  auto slash = id.find('/');
-  return slash == std::string::npos ? "" : id.substr(0, slash);
+std::string providerOfModel(const std::string& ref) {
+  auto slash = ref.find('/');
+  return slash == std::string::npos ? "" : ref.substr(0, slash);
 }
 
-std::string modelIdOf(const json* model) {
-  const std::string id = modelRef(model);
-  auto slash = id.find('/');
-  return slash == std::string::npos ? id : id.substr(slash + 1);
+std::string modelIdOf(const std::string& ref) {
+  auto slash = ref.find('/');
+  return slash == std::string::npos ? ref : ref.substr(slash + 1);
 }
 
 bool authProfilesCover(const fs::path& file, const std::string& provider, std::string* key) {
@@ -58,37 +47,25 @@ bool authProfilesCover(const fs::path& file, const std::string& provider, std::s
 
 }  // namespace
 
-AgentAuth resolveDiscordAgentAuth(const harness::OpenClawConfig* config, const fs::path& stateDir) {
+AgentAuth resolveDiscordAgentAuth(const config::FakeOpenClawConfig* config, const fs::path& stateDir) {
   AgentAuth out;
-  const harness::AgentEntry* entry = nullptr;
+  const config::Agent* entry = nullptr;
   if (config) {
-    const json& bindings = config->resolved.contains("bindings") ? config->resolved["bindings"] : json();
-    if (bindings.is_array()) {
-      for (const auto& b : bindings) {
-        if (b.is_object() && b.contains("match") && b["match"].is_object() && b["match"].value("channel", "") == "discord" &&
-            b.contains("agentId") && b["agentId"].is_string()) {
-          out.agentId = b["agentId"].get<std::string>();
-          break;
-        }
-      }
-    }
+    out.agentId = config->discordAgentId;
     if (out.agentId.empty() && !config->agents.empty()) out.agentId = config->agents.front().id;
     if (!out.agentId.empty()) entry = config->agent(out.agentId);
   }
   if (out.agentId.empty()) out.agentId = "main";
 
-  out.agentDir = entry && entry->agentDir ? fs::path(*entry->agentDir) : stateDir / "agents" / out.agentId / "agent";
+  out.agentDir = entry && entry->agentDir ? *entry->agentDir : stateDir / "agents" / out.agentId / "agent";
 
-  if (entry && entry->raw && entry->raw->is_object() && entry->raw->contains("model")) {
-    out.provider = providerOfModel(&(*entry->raw)["model"]);
-    out.modelId = modelIdOf(&(*entry->raw)["model"]);
+  if (entry && !entry->model.empty()) {
+    out.provider = providerOfModel(entry->model);
+    out.modelId = modelIdOf(entry->model);
   }
-  if (out.provider.empty() && config) {
-    auto defaults = config->find("agents.defaults.model");
-    if (defaults.value) {
-      out.provider = providerOfModel(defaults.value);
-      out.modelId = modelIdOf(defaults.value);
-    }
+  if (out.provider.empty() && config && !config->defaultModel.empty()) {
+    out.provider = providerOfModel(config->defaultModel);
+    out.modelId = modelIdOf(config->defaultModel);
   }
   if (out.modelId.empty()) out.modelId = "claude-sonnet-4-5";
   if (out.provider.empty()) out.provider = "anthropic";

@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <string>
 
-#include "harness/config/openclaw_config.h"
+#include "fakes/common/fake_openclaw_config.h"
 
 namespace fakes::gateway {
 
@@ -29,6 +29,6 @@ struct AgentAuth {
 
 // Reads the auth files on every call: a copy made while the gateway runs counts at once.
 // `config` may be null (started with --allow-unconfigured and no config).
-AgentAuth resolveDiscordAgentAuth(const harness::OpenClawConfig* config, const std::filesystem::path& stateDir);
+AgentAuth resolveDiscordAgentAuth(const config::FakeOpenClawConfig* config, const std::filesystem::path& stateDir);
 
 }  // namespace fakes::gateway

@@ -36,17 +36,12 @@ std::string providerMessage(const httplib::Result& res) {
 
 }  // namespace
 
-std::optional<ModelEndpoint> resolveModelEndpoint(const harness::OpenClawConfig* config, const std::string& provider) {
+std::optional<ModelEndpoint> resolveModelEndpoint(const config::FakeOpenClawConfig* config, const std::string& provider) {
   if (!config) return std::nullopt;
-  const json& root = config->resolved;
-  if (!root.contains("models") || !root["models"].is_object()) return std::nullopt;
-  const json& models = root["models"];
-  if (!models.contains("providers") || !models["providers"].is_object() || !models["providers"].contains(provider))
-    return std::nullopt;
-  const json& p = models["providers"][provider];
-  if (!p.is_object() || !p.contains("baseUrl") || !p["baseUrl"].is_string()) return std::nullopt;
-  if (p.contains("api") && p["api"] != "anthropic-messages") return std::nullopt;
-  std::string url = p["baseUrl"].get<std::string>();
+  auto p = config->modelProviders.find(provider);
+  if (p == config->modelProviders.end() || !p->second.baseUrl) return std::nullopt;
+  if (p->second.api && *p->second.api != "anthropic-messages") return std::nullopt;
+  std::string url = *p->second.baseUrl;
   const std::string scheme = "http://";
   if (url.compare(0, scheme.size(), scheme) != 0) return std::nullopt;
   url = url.substr(scheme.size());

@@ -13,7 +13,7 @@
 
 #include "fakes/gateway/agent_auth.h"
 #include "fakes/gateway/exec_tool.h"
-#include "harness/config/openclaw_config.h"
+#include "fakes/common/fake_openclaw_config.h"
 
 namespace fakes::gateway {
 
@@ -27,7 +27,7 @@ struct ModelEndpoint {
 
 // models.providers.<provider>.baseUrl when it is http://<loopback>[:port][/path] and its api is
 // anthropic-messages (or unset); nullopt otherwise.
-std::optional<ModelEndpoint> resolveModelEndpoint(const harness::OpenClawConfig* config, const std::string& provider);
+std::optional<ModelEndpoint> resolveModelEndpoint(const config::FakeOpenClawConfig* config, const std::string& provider);
 
 using ExecRunner = std::function<ExecOutcome(const std::string& command)>;
 

@@ -21,7 +21,7 @@ std::string noApiKeyLine(const AgentAuth& agent) {
 
 }  // namespace
 
-DmResponder::DmResponder(const harness::OpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post)
+DmResponder::DmResponder(const config::FakeOpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post)
     : config_(config), stateDir_(std::move(stateDir)), log_(logger), post_(std::move(post)) {}
 
 DmResponder::~DmResponder() { stop(); }
@@ -37,13 +37,9 @@ void DmResponder::stop() {
 
 bool DmResponder::allowedToDm(const std::string& authorId) const {
   if (!config_) return true;
-  const auto policy = config_->string("channels.discord.dmPolicy");
-  if (policy.value_or("") != "allowlist") return true;
-  auto allow = config_->find("channels.discord.allowFrom");
-  if (!allow.value || !allow.value->is_array()) return false;
-  for (const auto& entry : *allow.value) {
-    if (!entry.is_string()) continue;
-    std::string id = entry.get<std::string>();
+  if (config_->discord.dmPolicy.value_or("") != "allowlist") return true;
+  if (!config_->discord.allowFrom) return false;
+  for (std::string id : *config_->discord.allowFrom) {
     for (const char* prefix : {"discord:", "user:"}) {
       if (id.rfind(prefix, 0) == 0) id = id.substr(std::char_traits<char>::length(prefix));
     }
@@ -108,7 +104,7 @@ void DmResponder::answerWithModel(const DiscordMessage& message) {
     reply = "⚠️ Agent failed before reply: " + noApiKeyLine(agent);
   } else {
     std::filesystem::path workspace = stateDir_ / "workspace";
-    if (const harness::AgentEntry* entry = config_ ? config_->agent(agent.agentId) : nullptr; entry && entry->workspace)
+    if (const config::Agent* entry = config_ ? config_->agent(agent.agentId) : nullptr; entry && entry->workspace)
       workspace = *entry->workspace;
     const TurnResult turn = runAgentTurn(*endpoint, agent, message.content,
                                          [&](const std::string& command) { return runExecTool(command, workspace); }, log_);

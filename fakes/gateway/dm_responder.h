@@ -21,7 +21,7 @@
 #include <thread>
 
 #include "fakes/gateway/discord_client.h"
-#include "harness/config/openclaw_config.h"
+#include "fakes/common/fake_openclaw_config.h"
 #include "harness/core/result.h"
 
 namespace fakes::gateway {
@@ -33,7 +33,7 @@ class DmResponder {
   using Poster = std::function<harness::Status(const std::string& channelId, const std::string& content)>;
 
   // `config` may be null and must outlive the responder.
-  DmResponder(const harness::OpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post);
+  DmResponder(const config::FakeOpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post);
   ~DmResponder();  // stop()
 
   // What happened, for tests and the log. Queued: handed to the agent thread (model path).
@@ -47,7 +47,7 @@ class DmResponder {
   void answerWithModel(const DiscordMessage& message);
   bool allowedToDm(const std::string& authorId) const;
 
-  const harness::OpenClawConfig* config_;
+  const config::FakeOpenClawConfig* config_;
   std::filesystem::path stateDir_;
   Logger& log_;
   Poster post_;

@@ -55,7 +55,7 @@ harness::Status Gateway::start() {
   } else if (auto api = parseDiscordApiUrl(discord.apiUrl); !api) {
     log_.error("discord", api.error().message + "; Discord disabled");
   } else {
-    const harness::OpenClawConfig* config = inst.config ? &*inst.config : nullptr;
+    const config::FakeOpenClawConfig* config = inst.config ? &*inst.config : nullptr;
     // Both callbacks run on the Discord thread, which starts only after both members exist.
     responder_ = std::make_unique<DmResponder>(config, inst.stateDir, log_,
                                                [this](const std::string& channel, const std::string& content) {

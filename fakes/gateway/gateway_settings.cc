@@ -26,35 +26,37 @@ harness::Result<GatewaySettings> resolveGatewaySettings(const GatewayOptions& op
   out.instance = std::move(*instance);
   const auto& inst = out.instance;
 
-  harness::OpenClawConfig empty;
   if (!inst.config) {
-    const bool missing = inst.configError && inst.configError->code == harness::ErrorCode::NotFound;
+    const bool missing = inst.configError && inst.configError->kind == config::ConfigReadError::Kind::Missing;
     if (!(missing && options.allowUnconfigured)) {
-      const std::string why = inst.configError ? inst.configError->message : "unreadable";
+      const std::string why = !inst.configError          ? std::string("unreadable")
+                              : inst.configError->key.empty() ? inst.configError->message
+                                                              : inst.configError->key + ": " + inst.configError->message;
       return refusal("Invalid config at " + inst.configPath.string() + ": " + why);
     }
   }
-  const harness::OpenClawConfig& config = inst.config ? *inst.config : empty;
-  for (const auto& secret : config.secretValues) out.secrets.push_back(secret);
+  const config::FakeOpenClawConfig empty;
+  const config::FakeOpenClawConfig& config = inst.config ? *inst.config : empty;
+  for (const auto& secret : config.secrets) out.secrets.push_back(secret);
 
   if (!options.allowUnconfigured) {
-    const auto mode = config.string("gateway.mode");
+    const auto& mode = config.gateway.mode;
     if (mode.value_or("") != "local") {
       return refusal("Gateway start blocked: set gateway.mode=local (current: " + mode.value_or("unset") +
                      ") or pass --allow-unconfigured.");
     }
   }
 
-  const std::string bind = config.string("gateway.bind").value_or("loopback");
+  const std::string bind = config.gateway.bind.value_or("loopback");
   if (bind == "lan") out.bindHost = "0.0.0.0";
-  else if (bind == "custom") out.bindHost = config.string("gateway.customBindHost").value_or("127.0.0.1");
+  else if (bind == "custom") out.bindHost = config.gateway.customBindHost.value_or("127.0.0.1");
   else out.bindHost = "127.0.0.1";
 
-  out.authMode = config.string("gateway.auth.mode").value_or("token");
+  out.authMode = config.gateway.authMode.value_or("token");
   // OpenClaw also takes the gateway secrets from the environment.
-  const std::string token = config.string("gateway.auth.token").value_or(envOr(inst.effectiveEnv, "OPENCLAW_GATEWAY_TOKEN"));
+  const std::string token = config.gateway.authToken.value_or(envOr(inst.effectiveEnv, "OPENCLAW_GATEWAY_TOKEN"));
   const std::string password =
-      config.string("gateway.auth.password").value_or(envOr(inst.effectiveEnv, "OPENCLAW_GATEWAY_PASSWORD"));
+      config.gateway.authPassword.value_or(envOr(inst.effectiveEnv, "OPENCLAW_GATEWAY_PASSWORD"));
   if (out.authMode == "token" && token.empty()) {
     return refusal("Gateway auth is set to token, but no token is configured");
   }
@@ -64,8 +66,8 @@ harness::Result<GatewaySettings> resolveGatewaySettings(const GatewayOptions& op
   if (!token.empty()) out.secrets.push_back(token);
   if (!password.empty()) out.secrets.push_back(password);
 
-  out.discord.enabled = config.boolean("channels.discord.enabled").value_or(true);
-  out.discord.token = config.string("channels.discord.token").value_or("");
+  out.discord.enabled = config.discord.enabled.value_or(true);
+  out.discord.token = config.discord.token.value_or("");
   out.discord.configured = !out.discord.token.empty();
   out.discord.apiUrl = envOr(inst.effectiveEnv, "DISCORD_API_URL");
   if (out.discord.configured) out.secrets.push_back(out.discord.token);

@@ -1,4 +1,5 @@
-// `openclaw config validate [--json]`: JSON5 parse through the harness's config reader plus a
+// `openclaw config validate [--json]`: JSON5 parse through the fakes' own config reader
+// (fakes/common: a key the fakes read with the wrong type is an issue at that key) plus a
 // small strict-schema subset (unknown gateway keys, the runbook's enums, the keys that drifted
 // between releases). Output shapes and exit codes recorded from 2026.3.24 and 2026.9.6
 // (facts openclaw-drift §2.2; tests/unit/openclaw/testdata).
@@ -99,10 +100,14 @@ int runConfigValidate(const CliContext& ctx, const std::vector<std::string>& arg
   std::vector<Issue> issues;
   std::vector<Issue> warnings;
   if (!inst->config) {
-    std::string what = inst->configError ? inst->configError->message : "unreadable";
-    issues.push_back({"<root>", "JSON5 parse failed: SyntaxError: JSON5: " + what});
+    const std::string what = inst->configError ? inst->configError->message : "unreadable";
+    if (inst->configError && inst->configError->kind == config::ConfigReadError::Kind::WrongType) {
+      issues.push_back({inst->configError->key, what});
+    } else {
+      issues.push_back({"<root>", "JSON5 parse failed: SyntaxError: JSON5: " + what});
+    }
   } else {
-    const nlohmann::json& root = inst->config->raw;
+    const nlohmann::json& root = inst->config->document;
     unknownKeys(root, "<root>", kTopLevelKeys, issues);
     if (root.contains("gateway")) unknownKeys(root["gateway"], "gateway", kGatewayKeys, issues);
     enumValue(root, "gateway.mode", {"local", "remote"}, issues);

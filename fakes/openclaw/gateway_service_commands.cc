@@ -225,7 +225,7 @@ ActionResult install(const CliContext& ctx, const Instance& inst, const ServiceA
   r.messages.push_back("Installed LaunchAgent: " + plist.string());
   r.messages.push_back("Logs: " + stdoutLogPath(inst));
   if (ctx.serviceRules()) {
-    if (!inst.config || !inst.config->string("gateway.mode")) {
+    if (!inst.config || !inst.config->gateway.mode) {
       r.messages.push_back("No gateway.mode found. Set gateway.mode=local for managed gateway install.");
     }
     r.messages.push_back("Gateway service installed. Runtime readiness has not been checked; run `" +

@@ -70,7 +70,7 @@ int runGatewayStatus(const CliContext& ctx, const std::vector<std::string>& args
   }
 
   const uint16_t port = inst->port;
-  const std::string bindMode = inst->config ? inst->config->string("gateway.bind").value_or("loopback") : "loopback";
+  const std::string bindMode = inst->config ? inst->config->gateway.bind.value_or("loopback") : "loopback";
   const std::string probeUrl = "ws://127.0.0.1:" + std::to_string(port);
   const bool busy = portAcceptsConnections(port);
   nlohmann::json rpc{{"url", probeUrl}};

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <vector>
 
+#include "fakes/common/dotenv.h"
 #include "harness/core/file_reader.h"
 #include "harness/core/release_traits.h"
 
@@ -66,27 +67,23 @@ harness::Result<Instance> resolveInstance(const InstanceOptions& options) {
   out.home = home;
 
   const std::string stateEnv = envOr(options.env, "OPENCLAW_STATE_DIR");
-  out.stateDir = !stateEnv.empty() ? fs::path(harness::expandHome(stateEnv, out.home))
+  out.stateDir = !stateEnv.empty() ? fs::path(config::expandUserPath(stateEnv, out.home))
                  : profile.empty() ? out.home / ".openclaw"
                                    : out.home / (".openclaw-" + profile);
   const std::string configEnv = envOr(options.env, "OPENCLAW_CONFIG_PATH");
-  out.configPath = !configEnv.empty() ? fs::path(harness::expandHome(configEnv, out.home)) : out.stateDir / "openclaw.json";
+  out.configPath = !configEnv.empty() ? fs::path(config::expandUserPath(configEnv, out.home)) : out.stateDir / "openclaw.json";
 
   out.derivedLabel = profile.empty() ? std::string("ai.openclaw.gateway") : "ai.openclaw." + profile;
   if (std::string label = envOr(options.env, "OPENCLAW_LAUNCHD_LABEL"); !label.empty()) out.labelOverride = label;
 
   out.effectiveEnv = options.env;
   if (auto dotenv = harness::readFileLimited(out.stateDir / ".env", 1 << 20)) {
-    for (auto& [k, v] : harness::parseDotenv(*dotenv)) out.effectiveEnv.emplace(k, v);
+    for (auto& [k, v] : config::parseDotenv(*dotenv)) out.effectiveEnv.emplace(k, v);
   }
 
-  if (fs::exists(out.configPath)) {
-    auto loaded = harness::loadOpenClawConfig(out.configPath, harness::ConfigEnvironment{out.effectiveEnv, out.home});
-    if (loaded) out.config = std::move(*loaded);
-    else out.configError = loaded.error();
-  } else {
-    out.configError = harness::Error{harness::ErrorCode::NotFound, "file not found", out.configPath.string()};
-  }
+  auto read = config::readFakeOpenClawConfig(out.configPath, config::ConfigEnvironment{out.effectiveEnv, out.home});
+  out.config = std::move(read.config);
+  out.configError = std::move(read.error);
 
   if (options.portFlag) {
     out.port = *options.portFlag;
@@ -94,7 +91,7 @@ harness::Result<Instance> resolveInstance(const InstanceOptions& options) {
   } else if (auto p = parsePort(envOr(options.env, "OPENCLAW_GATEWAY_PORT"))) {
     out.port = *p;
     out.portSource = "env";
-  } else if (auto configPort = out.config ? out.config->integer("gateway.port") : std::nullopt;
+  } else if (auto configPort = out.config ? out.config->gateway.port : std::nullopt;
              configPort && *configPort > 0 && *configPort <= 65535) {
     out.port = static_cast<uint16_t>(*configPort);
     out.portSource = "config";

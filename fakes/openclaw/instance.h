@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "harness/config/openclaw_config.h"
+#include "fakes/common/fake_openclaw_config.h"
 #include "harness/core/result.h"
 
 namespace fakes::openclaw {
@@ -43,9 +43,10 @@ struct Instance {
   std::optional<std::string> labelOverride;  // OPENCLAW_LAUNCHD_LABEL, when set
   uint16_t port = kDefaultGatewayPort;
   std::string portSource;    // "flag", "env", "config", "profile-default", "default"
-  // The config as OpenClaw reads it (env + <stateDir>/.env); configError when unreadable.
-  std::optional<harness::OpenClawConfig> config;
-  std::optional<harness::Error> configError;
+  // The config as OpenClaw reads it (env + <stateDir>/.env), by the fakes' own reader
+  // (fakes/common); configError when missing, unreadable, malformed or of the wrong type.
+  std::optional<config::FakeOpenClawConfig> config;
+  std::optional<config::ConfigReadError> configError;
   // Process env overlaid with <stateDir>/.env (process wins), as the gateway sees variables.
   std::map<std::string, std::string> effectiveEnv;
 

@@ -31,19 +31,19 @@ int runSecurityAudit(const CliContext& ctx, const std::vector<std::string>& args
     findings.push_back(f);
   };
 
-  const harness::OpenClawConfig* config = inst->config ? &*inst->config : nullptr;
-  auto str = [&](const char* key) { return config ? config->string(key) : std::nullopt; };
-  const std::string dmPolicy = str("channels.discord.dmPolicy").value_or(str("channels.discord.dm.policy").value_or(""));
-  const std::string groupPolicy = str("channels.discord.groupPolicy").value_or("");
+  const fakes::config::FakeOpenClawConfig none;
+  const fakes::config::FakeOpenClawConfig& config = inst->config ? *inst->config : none;
+  const std::string dmPolicy = config.discord.dmPolicy.value_or(config.discord.legacyDmPolicy.value_or(""));
+  const std::string groupPolicy = config.discord.groupPolicy.value_or("");
   const bool openChannel = dmPolicy == "open" || groupPolicy == "open";
-  const std::string bind = str("gateway.bind").value_or("loopback");
+  const std::string bind = config.gateway.bind.value_or("loopback");
 
   std::string attack = "groups: open=" + std::string(groupPolicy == "open" ? "1" : "0") +
                        ", allowlist=" + (groupPolicy == "allowlist" ? "1" : "0") +
                        "\ntools.elevated: enabled\nhooks.webhooks: disabled\nhooks.internal: disabled\nbrowser control: enabled";
   add("summary.attack_surface", "info", "Attack surface summary", attack, "");
 
-  if (str("tools.exec.security") == "full" || str("tools.exec.mode") == "full") {
+  if (config.exec.security == "full" || config.exec.mode == "full") {
     add("tools.exec.security_full_configured", openChannel ? "critical" : "warn", "Exec security=full is configured",
         "Full exec trust is enabled for: " + (inst->profile.empty() ? std::string("main") : inst->profile),
         ctx.serviceRules() ? "Prefer tools.exec.mode=\"ask\" or \"allowlist\"."

@@ -6,8 +6,10 @@
 //   <dir>/discord   a fake Discord (fakes/discord) with main's and rescue's bots
 //   <dir>/model     a fake model provider (fakes/model): both configs' models.providers.anthropic.baseUrl
 //                   points at it; it accepts main's key (id "main") and the rescue's own (id "rescue")
-// The LaunchAgents run the fake `openclaw` CLI, whose `gateway` command is the fake gateway;
-// the runbook's commands go through the real ProcessOpenClawCli and LaunchctlServiceManager.
+// OpenClaw is installed by an OpenClawInstallation (openclaw_installation.h): by default the fake
+// `openclaw` CLI, whose `gateway` command is the fake gateway (FakeCliInstallation), or a real
+// release under fake-macos (RealReleaseInstallation). The runbook's commands go through the real
+// ProcessOpenClawCli and LaunchctlServiceManager.
 // Used by the isolation scenarios and by `verify-host --sandbox`.
 //
 //   auto stack = FakeStack::start(binaries, FakeStackOptions{.dir = dir});
@@ -35,6 +37,8 @@
 #include "harness/openclaw/openclaw_cli.h"
 #include "harness/sandbox/runbook_layout.h"
 #include "harness/spec/rescue_spec.h"
+#include "lab/fake_stack/openclaw_installation.h"
+#include "lab/fake_stack/real_release_installation.h"
 
 namespace fakes::discord {
 class FakeDiscordClient;
@@ -46,6 +50,10 @@ class FakeModelProcess;
 }  // namespace fakes::model
 
 namespace harness {
+
+// How long one step of setting up or tearing down the stack may take (a fake's CLI call, a
+// launchctl call, fake-launchd init).
+inline constexpr std::chrono::milliseconds kFakeStackStepTimeout{30'000};
 
 struct FakeStackBinaries {
   std::filesystem::path fakeLaunchd;   // fake-launchd
@@ -64,31 +72,17 @@ struct StackPorts {
   uint16_t rescue = 0;
 };
 
-// A real OpenClaw release instead of the fake CLI, run under fake-macos (fakes/macos) so it
-// manages its LaunchAgents through the fake launchd. The rescue LaunchAgent stays the runbook's
-// own plist (R18, R21); main is installed by the release's own `openclaw gateway install`. The
-// jobs run the release's gateway or the fake one (fast; the CLI stays the release's).
-enum class RealGateways { None, Rescue, Both };
-
-struct RealOpenClawOptions {
-  std::filesystem::path node;      // Node 24
-  std::filesystem::path openclaw;  // the release's node_modules/.bin/openclaw
-  RealGateways realGateways = RealGateways::None;
-  // Passed to the CLI and the gateways: what they need to reach the npm registry for their
-  // own plugin installs (ReleaseCache::registryEnvironment).
-  std::map<std::string, std::string> registryEnvironment;
-};
-
 struct FakeStackOptions {
   std::filesystem::path dir;          // created if missing; everything lives below it
-  std::string release = "2026.3.24";  // the OpenClaw release the fake CLI emulates
+  std::string release = "2026.3.24";  // the OpenClaw release emulated (or installed: `installation`)
   // launchd's minimum time between two starts of a job: the runbook's 10 s would make every
   // crash wait 10 s; 1 s keeps a crash-looping job from spinning.
   int throttleSeconds = 1;
   // Breaks the layout before it is written (ports are the free ones picked).
   std::function<void(RunbookLayout&, const StackPorts&)> edit;
-  // Set: the release's own CLI (and gateway) instead of the fakes; `release` must name it.
-  std::optional<RealOpenClawOptions> realOpenClaw;
+  // How OpenClaw is installed; null: the fake CLI (FakeCliInstallation). A
+  // RealReleaseInstallation's release must be `release`.
+  OpenClawInstallationPtr installation;
 };
 
 class FakeStack {
@@ -152,15 +146,16 @@ class FakeStack {
   Status layOutHome();
   Status startLaunchd();
   Status loadAgents();
-  Status writeRealOpenClawWrapper();
-  Status installMainWithRelease();
+  Status installMain();
+  FakeMacPaths paths() const;
   nlohmann::json jobEnvironment() const;  // what every gateway job gets
   nlohmann::json gatewayProgram(const std::string& profile, uint16_t port) const;
   Status buildSpec(const nlohmann::json& mainLogs);
 
   FakeStackBinaries binaries_;
   FakeStackOptions options_;
-  std::filesystem::path home_, root_, discordDir_, binDir_;
+  OpenClawInstallationPtr installation_;  // options_.installation, or the fake CLI
+  std::filesystem::path home_, root_, discordDir_;
   StackPorts ports_;
   uint16_t mainConfigPort_ = 0, rescueConfigPort_ = 0;  // after the scenario's edit
   RescueSpec spec_;

@@ -140,8 +140,8 @@ class ContractSession {
     // gateway instead of two halves the run on a 2-core machine.
     auto environment = o_.registryEnvironment;
     for (const auto& [k, v] : compileCacheEnvironment(o_.compileCacheDir, o_.release)) environment[k] = v;
-    options.realOpenClaw =
-        RealOpenClawOptions{o_.release.node, o_.release.openclaw, RealGateways::Rescue, std::move(environment)};
+    options.installation = std::make_shared<RealReleaseInstallation>(
+        RealOpenClawOptions{o_.release.node, o_.release.openclaw, RealGateways::Rescue, std::move(environment)});
     auto stack = inOpenClaw([&] { return FakeStack::start(o_.binaries, options); });
     if (!stack) {
       add("contract.stack.start", "main installed by the release, the runbook's rescue plist loaded",

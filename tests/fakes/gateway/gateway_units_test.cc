@@ -27,10 +27,10 @@ using harness::testing::ScopedTempDir;
 using harness::testing::writeFile;
 using nlohmann::json;
 
-harness::OpenClawConfig parse(const json& doc, const fs::path& home) {
-  auto config = harness::parseOpenClawConfig(doc.dump(), home / "openclaw.json", {{{"HOME", home.string()}}, home});
-  EXPECT_TRUE(config) << config.error().describe();
-  return config ? *config : harness::OpenClawConfig{};
+config::FakeOpenClawConfig parse(const json& doc, const fs::path& home) {
+  auto read = config::parseFakeOpenClawConfig(doc.dump(), home / "openclaw.json", {{{"HOME", home.string()}}, home});
+  EXPECT_TRUE(read.config) << read.error->describe();
+  return read.config ? *read.config : config::FakeOpenClawConfig{};
 }
 
 TEST(FakeGatewayGatewayOptionsTest, ParsesFlagsInBothSpellings) {
