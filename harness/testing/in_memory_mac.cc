@@ -21,6 +21,7 @@ InMemoryMac::InMemoryMac() {
 InMemoryMac::Job& InMemoryMac::job(const std::string& name) { return jobs_.at(name); }
 
 size_t InMemoryMac::count(const std::string& call) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   return static_cast<size_t>(std::count(calls_.begin(), calls_.end(), call));
 }
 
@@ -72,6 +73,7 @@ void InMemoryMac::unload(Job& j) {
 }
 
 Status InMemoryMac::bootstrap(const std::filesystem::path& plistPath) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("bootstrap " + plistPath.string());
   Job* j = byPlist(plistPath);
   if (!j) return Error{ErrorCode::NotFound, "Bootstrap failed: 5: Input/output error", plistPath.string()};
@@ -83,6 +85,7 @@ Status InMemoryMac::bootstrap(const std::filesystem::path& plistPath) {
 }
 
 Status InMemoryMac::bootout(const std::string& label) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("bootout " + label);
   Job* j = byLabel(label);
   if (!j || !j->loaded) return Error{ErrorCode::NotFound, "Boot-out failed: 3: No such process"};
@@ -91,23 +94,27 @@ Status InMemoryMac::bootout(const std::string& label) {
 }
 
 Status InMemoryMac::bootoutPlist(const std::filesystem::path& plistPath) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   Job* j = byPlist(plistPath);
   return j ? bootout(j->label) : Status(Error{ErrorCode::NotFound, "Boot-out failed: 5: Input/output error"});
 }
 
 Status InMemoryMac::enable(const std::string& label) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("enable " + label);
   if (Job* j = byLabel(label)) j->disabled = false;
   return ok();
 }
 
 Status InMemoryMac::disable(const std::string& label) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("disable " + label);
   if (Job* j = byLabel(label)) j->disabled = true;
   return ok();
 }
 
 Status InMemoryMac::kickstart(const std::string& label, bool kill) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record(std::string("kickstart") + (kill ? " -k " : " ") + label);
   Job* j = byLabel(label);
   if (!j || !j->loaded) return Error{ErrorCode::NotFound, "Could not find service \"" + label + "\" in domain for user"};
@@ -117,6 +124,7 @@ Status InMemoryMac::kickstart(const std::string& label, bool kill) {
 }
 
 Status InMemoryMac::kill(const std::string& label, int) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("kill " + label);
   Job* j = byLabel(label);
   if (!j || !j->loaded) return Error{ErrorCode::NotFound, "Could not find service"};
@@ -126,6 +134,7 @@ Status InMemoryMac::kill(const std::string& label, int) {
 }
 
 Result<JobState> InMemoryMac::print(const std::string& label) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("print " + label);
   JobState s;
   const Job* j = byLabel(label);
@@ -139,6 +148,7 @@ Result<JobState> InMemoryMac::print(const std::string& label) {
 }
 
 Result<std::map<std::string, bool>> InMemoryMac::printDisabled() {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("print-disabled");
   std::map<std::string, bool> out;
   for (const auto& [_, j] : jobs_) out[j.label] = j.disabled;
@@ -146,6 +156,7 @@ Result<std::map<std::string, bool>> InMemoryMac::printDisabled() {
 }
 
 Result<std::vector<JobListEntry>> InMemoryMac::list() {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("list");
   std::vector<JobListEntry> out;
   for (const auto& [_, j] : jobs_) {
@@ -156,6 +167,7 @@ Result<std::vector<JobListEntry>> InMemoryMac::list() {
 
 Result<CommandOutcome> InMemoryMac::gateway(GatewayAction action, const OpenClawTarget& target,
                                             std::optional<uint16_t>) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   Job* j = forTarget(target);
   const std::string who = j ? j->name : target.launchdLabel.value_or("?");
   record(std::string("gateway ") + toString(action) + " " + who);
@@ -202,6 +214,7 @@ Result<CommandOutcome> InMemoryMac::gateway(GatewayAction action, const OpenClaw
 }
 
 Result<GatewayServiceStatus> InMemoryMac::gatewayStatus(const OpenClawTarget& target) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("gateway status");
   GatewayServiceStatus s;
   if (const Job* j = forTarget(target)) {
@@ -216,6 +229,7 @@ Result<GatewayServiceStatus> InMemoryMac::gatewayStatus(const OpenClawTarget& ta
 }
 
 Result<ConfigValidation> InMemoryMac::validateConfig(const OpenClawTarget&) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("config validate");
   ConfigValidation v;
   v.valid = true;
@@ -223,16 +237,19 @@ Result<ConfigValidation> InMemoryMac::validateConfig(const OpenClawTarget&) {
 }
 
 Result<ChannelsStatus> InMemoryMac::channelsStatus(const OpenClawTarget&) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("channels status");
   return ChannelsStatus{};
 }
 
 Result<SecurityAudit> InMemoryMac::securityAudit(const OpenClawTarget&) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("security audit");
   return SecurityAudit{};
 }
 
 GatewayHealth InMemoryMac::health(uint16_t port, std::chrono::milliseconds) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("health " + std::to_string(port));
   GatewayHealth h;
   const Job* j = byPort(port);
@@ -247,6 +264,7 @@ GatewayHealth InMemoryMac::health(uint16_t port, std::chrono::milliseconds) {
 }
 
 bool InMemoryMac::accepting(uint16_t port, std::chrono::milliseconds) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   record("accepting " + std::to_string(port));
   const Job* j = byPort(port);
   return j && j->pid.has_value();

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,6 +109,9 @@ class InMemoryMac : public ServiceManager, public OpenClawCli, public GatewayPro
   std::map<std::string, Job> jobs_;
   std::vector<std::string> calls_;
   int nextPid_ = 1000;
+  // The live snapshot collects main and rescue on two threads: every call takes this (a
+  // call's onCall hook may call in again).
+  mutable std::recursive_mutex mutex_;
 };
 
 }  // namespace harness::testing
