@@ -72,8 +72,9 @@ CheckResult checkRescueStartsMain(const CheckInfo& info, const HostSnapshot& sna
   const std::string agents = (snap.spec.rescue.workspace / "AGENTS.md").string();
   return warned(info,
                 "the rescue's agent cannot bring main back with a plain `openclaw gateway start`: the rescue plist's " +
-                    names + " reach every command it runs, so that command acts on the rescue itself (measured on "
-                    "OpenClaw 2026.3.24: it restarted the rescue and left main down; G8)",
+                    names + " reach every command it runs, so that command acts on the rescue, not main (measured: "
+                    "OpenClaw 2026.3.24 restarted the rescue and left main down; 2026.9.6 refuses it, \"named "
+                    "profiles cannot override OPENCLAW_LAUNCHD_LABEL\", and main stays down; G8)",
                 evidence,
                 "tell the rescue's agent the working form: add to " + shellQuote(agents) +
                     " a line such as \"To start or restart the MAIN gateway run: " + workingForm() +

@@ -25,6 +25,7 @@ using fakes::model::ModelRequestRecord;
 
 constexpr const char* kStranger = "999988887777666655";
 constexpr const char* kMarker = "RESCUE-CONTRACT-DONE";
+constexpr const char* kErrorReply = "\u26a0\ufe0f";  // ⚠️, how OpenClaw's error replies begin
 constexpr const char* kEnvProbe = "env | grep '^OPENCLAW_' | sort";
 constexpr const char* kWorkingForm =
     "env -u OPENCLAW_PROFILE -u OPENCLAW_STATE_DIR -u OPENCLAW_CONFIG_PATH -u OPENCLAW_LAUNCHD_LABEL "
@@ -171,7 +172,10 @@ class RescueSession {
       const auto posts = postsIn(dm->channelId, since);
       a.answered = !posts.empty();
       bool done = false;
-      for (const auto& p : posts) done = done || p.find(kMarker) != std::string::npos;
+      // The marker ends a turn that went as scripted; OpenClaw's own error reply ("⚠️ Agent
+      // failed before reply: …", "⚠️ Something went wrong …", in 2026.3.24 and 2026.9.6 alike)
+      // ends one that did not.
+      for (const auto& p : posts) done = done || p.find(kMarker) != std::string::npos || p.rfind(kErrorReply, 0) == 0;
       // Done when the turn ended, or when the rescue restarted (the turn died with it), or a
       // model request failed (an unsupported field is a 400 the agent reports), or the rescue
       // answered without asking the model at all (its error, e.g. no usable credentials).
