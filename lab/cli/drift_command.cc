@@ -114,6 +114,10 @@ void setUpDriftCommand(CLI::App& lab, int& exitCode) {
                   "The release upgraded from (its record, or a run of it); default: the newest recorded release "
                   "at or below VERSION")
       ->type_name("OLD");
+  sub->add_option("--upgrade-main-to", options->upgradeMainTo,
+                  "With HARNESS_MAINTENANCE_CONTRACTS=1: contract.maintenance.upgrade upgrades main's install to NEW "
+                  "(default: the same release, a reinstall; --from OLD upgrades OLD's to VERSION)")
+      ->type_name("NEW");
   sub->add_option("--build-dir", options->buildDir, "The build tree holding the fakes and the scenarios (default: this one)")
       ->type_name("DIR");
   // verify-host's flags that make no sense here: refused with the reason, not as unknown.
@@ -157,6 +161,7 @@ int runAgainstOpenClawMode(const DriftOptions& options, const std::map<std::stri
 
   ReleaseCache cache;
   DriftRunOptions run{.version = version, .binaries = *binaries, .workDir = scratch.path()};
+  if (!options.upgradeMainTo.empty()) run.upgradeTo = options.upgradeMainTo;
   if (options.scenarioFilter != "none") {
     run.scenarioProgram = buildDir / "scenarios/real_openclaw_scenarios";
     // Built with the tests, not by the main job (ci/example.sh builds the product and the lab only).

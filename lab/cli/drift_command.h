@@ -29,6 +29,7 @@ struct DriftOptions {
   bool record = false;                // --record: write this run as the release's expected results
   std::string buildDir;               // --build-dir: where the fakes and the scenarios were built
   std::string fromOpenclaw;           // --from OLD: the baseline release of an upgrade question
+  std::string upgradeMainTo;          // --upgrade-main-to NEW: contract.maintenance.upgrade's target
   std::string format = "human";       // --format human|json
   std::string outputFile;             // --output
   bool noColour = false;              // --no-color

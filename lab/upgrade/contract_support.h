@@ -18,6 +18,16 @@ inline double secondsSince(ContractClock::time_point t0) {
   return std::chrono::duration<double>(ContractClock::now() - t0).count();
 }
 
+// f(), its duration added to *seconds (when given): time spent inside OpenClaw (its CLI, npm,
+// a gateway starting) is counted apart from the harness's own.
+template <typename F>
+auto countedInto(double* seconds, F&& f) {
+  const auto t0 = ContractClock::now();
+  auto result = f();
+  if (seconds) *seconds += secondsSince(t0);
+  return result;
+}
+
 // True when `done` held before `timeout` passed (harness/core/poll.h's loop, every 100 ms).
 inline bool waitUntil(std::chrono::milliseconds timeout, const std::function<bool()>& done) {
   return pollFor(timeout, done, {.interval = std::chrono::milliseconds(100)}) == PollEnd::Done;

@@ -50,13 +50,9 @@ class MaintenanceSession {
  private:
   bool healthy(uint16_t port) { return healthzOk(port); }
 
-  // Time inside OpenClaw (its CLI, npm, a gateway starting) is not the harness's.
   template <typename F>
   auto timedInOpenClaw(F&& f) {
-    const auto t0 = Clock::now();
-    auto r = f();
-    if (c_.openclawSeconds) *c_.openclawSeconds += secondsSince(t0);
-    return r;
+    return countedInto(c_.openclawSeconds, std::forward<F>(f));
   }
   bool waitOpenClaw(const std::function<bool()>& done) {
     return timedInOpenClaw([&] { return waitUntil(c_.gatewayTimeout, done); });
@@ -80,13 +76,12 @@ class MaintenanceSession {
 
   Result<ProcessResult> openclaw(const std::vector<std::string>& args) { return openclawAt(s_.openclawCommand(), args); }
   Result<ProcessResult> openclawAt(const fs::path& executable, const std::vector<std::string>& args) {
-    const auto t0 = Clock::now();
-    auto r = runProcess(ProcessSpec{.executable = executable,
+    return timedInOpenClaw([&] {
+      return runProcess(ProcessSpec{.executable = executable,
                                     .args = args,
                                     .environment = s_.environment(),
                                     .timeout = c_.cliTimeout});
-    if (c_.openclawSeconds) *c_.openclawSeconds += secondsSince(t0);
-    return r;
+    });
   }
 
   // What happened to the rescue between two observations; empty when nothing did.
@@ -210,7 +205,24 @@ class MaintenanceSession {
             (void)s_.launchd().kickstart(s_.spec().main.label, true);
             restartSaid += "; main's pid unchanged, so `launchctl kickstart -k` restarted it";
           }
-          const bool mainBack = waitOpenClaw([&] { return mainPid() != pidBefore && healthy(s_.spec().main.port); });
+          bool mainBack = waitOpenClaw([&] { return mainPid() != pidBefore && healthy(s_.spec().main.port); });
+          if (!mainBack) {
+            // What an owner tries next, and what the release itself names for a store or config
+            // left by an older release (2026.9.6: "run openclaw doctor --fix"). 2026.9.6's doctor
+            // refuses while a gateway owns the state, so main is booted out for it and
+            // bootstrapped again after, as the rescue contracts do for the rescue.
+            (void)s_.launchd().bootout(s_.spec().main.label);
+            auto doctor = openclawAt(wrapper, {"doctor", "--fix", "--non-interactive"});
+            (void)s_.launchd().bootstrap(s_.spec().main.plistPath);
+            mainBack = waitOpenClaw([&] { return healthy(s_.spec().main.port); });
+            std::string doctorSaid = doctor ? "exit " + std::to_string(doctor->exitCode) : doctor.error().describe();
+            if (doctor && doctor->exitCode != 0) {
+              const std::string text = doctor->stdoutText + doctor->stderrText;
+              doctorSaid += ": " + oneLine(text.size() > 300 ? "..." + text.substr(text.size() - 300) : text, 320);
+            }
+            restartSaid += "; main did not serve, then with main booted out `openclaw doctor --fix` (" + doctorSaid +
+                           ") and a bootstrap: main " + (mainBack ? "serves" : "still does not serve");
+          }
           auto version = openclawAt(wrapper, {"--version"});
           const bool onTo = version && version->stdoutText.find(to) != std::string::npos;
           const std::string changed = rescueChangesSince(before);

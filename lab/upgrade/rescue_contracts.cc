@@ -38,10 +38,7 @@ class RescueSession {
 
   template <typename F>
   auto timed(F&& f) {
-    const auto t0 = Clock::now();
-    auto r = f();
-    if (c_.openclawSeconds) *c_.openclawSeconds += secondsSince(t0);
-    return r;
+    return countedInto(c_.openclawSeconds, std::forward<F>(f));
   }
   template <typename Pred>
   bool waitOpenClaw(std::chrono::milliseconds timeout, Pred done) {
