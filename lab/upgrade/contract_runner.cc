@@ -122,11 +122,7 @@ class ContractSession {
     return t;
   }
 
-  std::optional<int> jobPid(const std::string& label) {
-    auto job = stack_->launchd().print(label);
-    if (!job || !job->pid) return std::nullopt;
-    return *job->pid;
-  }
+  std::optional<int> jobPid(const std::string& label) { return upgrade::jobPid(stack_->launchd(), label); }
 
   bool rescueHealthy() {
     auto r = httpGet(HttpTarget{.port = stack_->spec().rescue.port, .timeout = std::chrono::milliseconds(1000)}, "/healthz");

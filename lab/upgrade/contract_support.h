@@ -7,7 +7,10 @@
 #include <functional>
 #include <string>
 
+#include <optional>
+
 #include "harness/core/poll.h"
+#include "harness/launchd/service_manager.h"
 #include "harness/probe/http_probe.h"
 
 namespace harness::upgrade {
@@ -39,12 +42,24 @@ inline bool healthzOk(uint16_t port) {
   return r && r->status == 200;
 }
 
+// The pid launchd reports for `label`; nullopt when the job is not loaded or not running.
+inline std::optional<int> jobPid(ServiceManager& launchd, const std::string& label) {
+  auto job = launchd.print(label);
+  if (!job || !job->pid) return std::nullopt;
+  return *job->pid;
+}
+
 // `s` on one line (newlines as spaces), cut to `max` characters with "...".
 inline std::string oneLine(std::string s, size_t max = 300) {
   for (char& c : s)
     if (c == '\n' || c == '\r') c = ' ';
   if (s.size() > max) s = s.substr(0, max) + "...";
   return s;
+}
+
+// The last `max` characters of a command's output, on one line: where a CLI says why it failed.
+inline std::string lastWords(const std::string& text, size_t max) {
+  return oneLine(text.size() > max ? "..." + text.substr(text.size() - max) : text, max + 3);
 }
 
 }  // namespace harness::upgrade

@@ -11,6 +11,7 @@
 #include "harness/openclaw/process_openclaw_cli.h"
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
+#include "lab/upgrade/booted_out_doctor.h"
 #include "lab/upgrade/contract_support.h"
 
 namespace harness::upgrade {
@@ -144,12 +145,9 @@ class MaintenanceSession {
       fs::remove_all(prefix, ec);
       return;
     }
-    const auto mainRunsOwnInstall = [&] {
-      auto plist = readFileLimited(s_.spec().main.plistPath);
-      return plist && plist->find(prefix.string()) != std::string::npos;
-    };
-    const auto rescueRunsMainsInstall = [&] {
-      auto plist = readFileLimited(s_.spec().rescue.plistPath);
+    // Whether a gateway's plist runs main's own install.
+    const auto runsMainsInstall = [&](const InstanceSpec& gateway) {
+      auto plist = readFileLimited(gateway.plistPath);
       return plist && plist->find(prefix.string()) != std::string::npos;
     };
 
@@ -157,7 +155,7 @@ class MaintenanceSession {
     std::string result;
     DriftStatus status = DriftStatus::Pass;
     auto install = openclawAt(wrapper, {"gateway", "install", "--force"});
-    if (!install || install->exitCode != 0 || !mainRunsOwnInstall()) {
+    if (!install || install->exitCode != 0 || !runsMainsInstall(s_.spec().main)) {
       status = DriftStatus::Fail;
       result = "main could not be put on an install of its own (`gateway install --force` from it: " +
                (install ? "exit " + std::to_string(install->exitCode) + ", " +
@@ -188,10 +186,7 @@ class MaintenanceSession {
           o.timeout = c_.cliTimeout;
           o.secrets = s_.secrets();
           auto cli = makeProcessOpenClawCli(o);
-          const auto mainPid = [&] {
-            auto job = s_.launchd().print(s_.spec().main.label);
-            return job && job->pid ? *job->pid : 0;
-          };
+          const auto mainPid = [&] { return jobPid(s_.launchd(), s_.spec().main.label).value_or(0); };
           const int pidBefore = mainPid();
           auto restart = timedInOpenClaw([&] { return cli->gateway(GatewayAction::Restart, OpenClawTarget{}); });
           std::string restartSaid =
@@ -208,18 +203,11 @@ class MaintenanceSession {
           bool mainBack = waitOpenClaw([&] { return mainPid() != pidBefore && healthy(s_.spec().main.port); });
           if (!mainBack) {
             // What an owner tries next, and what the release itself names for a store or config
-            // left by an older release (2026.9.6: "run openclaw doctor --fix"). 2026.9.6's doctor
-            // refuses while a gateway owns the state, so main is booted out for it and
-            // bootstrapped again after, as the rescue contracts do for the rescue.
-            (void)s_.launchd().bootout(s_.spec().main.label);
-            auto doctor = openclawAt(wrapper, {"doctor", "--fix", "--non-interactive"});
-            (void)s_.launchd().bootstrap(s_.spec().main.plistPath);
+            // left by an older release (2026.9.6: "run openclaw doctor --fix").
+            const std::string doctorSaid = doctorFixWithGatewayBootedOut(
+                s_, s_.spec().main,
+                {.openclaw = wrapper, .timeout = c_.cliTimeout, .openclawSeconds = c_.openclawSeconds});
             mainBack = waitOpenClaw([&] { return healthy(s_.spec().main.port); });
-            std::string doctorSaid = doctor ? "exit " + std::to_string(doctor->exitCode) : doctor.error().describe();
-            if (doctor && doctor->exitCode != 0) {
-              const std::string text = doctor->stdoutText + doctor->stderrText;
-              doctorSaid += ": " + oneLine(text.size() > 300 ? "..." + text.substr(text.size() - 300) : text, 320);
-            }
             restartSaid += "; main did not serve, then with main booted out `openclaw doctor --fix` (" + doctorSaid +
                            ") and a bootstrap: main " + (mainBack ? "serves" : "still does not serve");
           }
@@ -238,7 +226,7 @@ class MaintenanceSession {
         }
       }
     }
-    if (rescueRunsMainsInstall()) result += "; the rescue's plist names main's install";
+    if (runsMainsInstall(s_.spec().rescue)) result += "; the rescue's plist names main's install";
     // Main back onto the stack's install, whatever happened; then its prefix goes.
     const auto backStart = Clock::now();
     (void)openclaw({"gateway", "install", "--force"});

@@ -67,7 +67,6 @@ class ReleaseCache {
   Status npmInstall(const std::filesystem::path& prefix, const std::string& package, const std::filesystem::path& log);
 
  private:
-
   ReleaseCacheOptions options_;
 };
 

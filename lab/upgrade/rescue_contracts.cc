@@ -13,6 +13,7 @@
 #include "harness/core/release_traits.h"
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
+#include "lab/upgrade/booted_out_doctor.h"
 #include "lab/upgrade/contract_support.h"
 
 namespace harness::upgrade {
@@ -46,11 +47,7 @@ class RescueSession {
   }
 
   bool healthy(uint16_t port) { return healthzOk(port); }
-  std::optional<int> pid(const std::string& label) {
-    auto job = s_.launchd().print(label);
-    if (!job || !job->pid) return std::nullopt;
-    return *job->pid;
-  }
+  std::optional<int> pid(const std::string& label) { return jobPid(s_.launchd(), label); }
   bool waitRescueConnected() {
     return waitOpenClaw(c_.gatewayTimeout, [&] {
       auto bot = s_.discord().bot(kRescueBotId);
@@ -229,23 +226,11 @@ class RescueSession {
   // rescue's job is booted out first and bootstrapped again after. Its words, one line.
   std::string migrateRescueAuth() {
     const auto& rescue = s_.spec().rescue;
-    (void)s_.launchd().bootout(rescue.label);
-    waitUntil(std::chrono::seconds(30), [&] { return !pid(rescue.label) && !healthy(rescue.port); });
-    auto r = timed([&] {
-      return runProcess(ProcessSpec{.executable = s_.openclawCommand(),
-                                    .args = {"--profile", "rescue", "doctor", "--fix", "--non-interactive"},
-                                    .environment = s_.environment(),
-                                    .timeout = std::chrono::minutes(4)});
-    });
-    std::string said = "with the rescue booted out: ";
-    said += !r ? r.error().describe() : r->timedOut ? std::string("timed out") : "exit " + std::to_string(r->exitCode);
-    if (r && r->exitCode != 0) {
-      // Its last words say why (redacted by the runner like every message).
-      std::string text = r->stdoutText + r->stderrText;
-      if (text.size() > 400) text = "..." + text.substr(text.size() - 400);
-      said += ": " + oneLine(text, 400);
-    }
-    (void)s_.launchd().bootstrap(rescue.plistPath);
+    const std::string said =
+        "with the rescue booted out: " +
+        doctorFixWithGatewayBootedOut(s_, rescue, {.openclaw = s_.openclawCommand(),
+                                                   .profile = {"--profile", "rescue"},
+                                                   .openclawSeconds = c_.openclawSeconds});
     waitOpenClaw(c_.gatewayTimeout, [&] { return pid(rescue.label) && healthy(rescue.port); });
     waitRescueConnected();
     return said;
