@@ -12,23 +12,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "harness/core/port_file.h"
+
 #include "fakes/discord/bot_config.h"
 #include "fakes/discord/fake_discord_server.h"
 
 namespace {
-
-// Written to a temporary name and renamed, so a reader never sees a half-written port.
-bool writePortFile(const std::filesystem::path& path, uint16_t port) {
-  const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << port << "\n";
-    if (!out.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
-}
 
 void logLine(const std::string& line) {
   std::cout << line << std::endl;  // flushed per line: tests and scenarios tail the log
@@ -76,7 +65,7 @@ int main(int argc, char** argv) {
   const uint16_t bound = (*server)->port();
   logLine("fake-discord listening on http://" + host + ":" + std::to_string(bound) + " (" +
           std::to_string(botCount) + " bot(s))");
-  if (!portFile.empty() && !writePortFile(portFile, bound)) {
+  if (!portFile.empty() && !harness::writePortFile(portFile, bound)) {
     std::cerr << "fake-discord: cannot write port file " << portFile << std::endl;
     return 1;
   }

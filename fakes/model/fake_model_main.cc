@@ -12,22 +12,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "harness/core/port_file.h"
+
 #include "fakes/model/model_server.h"
 #include "fakes/model/model_state.h"
 
 namespace {
-
-bool writePortFile(const std::filesystem::path& path, uint16_t port) {
-  const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << port << "\n";
-    if (!out.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
-}
 
 void logLine(const std::string& line) { std::cout << line << std::endl; }
 
@@ -78,7 +68,7 @@ int main(int argc, char** argv) {
   }
   logLine("fake-model listening on http://" + host + ":" + std::to_string(bound) + " (" + std::to_string(keyCount) +
           " key(s))");
-  if (!portFile.empty() && !writePortFile(portFile, bound)) {
+  if (!portFile.empty() && !harness::writePortFile(portFile, bound)) {
     std::cerr << "fake-model: cannot write port file " << portFile << std::endl;
     (*server)->stop();
     serving.join();

@@ -19,6 +19,7 @@ ReleaseTraits releaseTraits(std::string_view version) {
   t.refusesLabelOverride = since("2026.8.1");
   t.stopNeedsForce = since("2026.8.1");
   t.profileDefaultPort = since("2026.8.1");
+  t.agentCliPinsProfile = since("2026.8.1");
   t.discordApiUrl = since("2026.9.5");
   return t;
 }

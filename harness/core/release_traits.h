@@ -40,6 +40,11 @@ struct ReleaseTraits {
   bool refusesLabelOverride = false;
   bool stopNeedsForce = false;
   bool profileDefaultPort = false;
+  // The `openclaw` first on the agent exec's PATH is a shim the gateway writes
+  // (<stateDir>/tmp/agent-cli/openclaw) that runs its own CLI with its own --profile, whatever
+  // the environment says (2026.8.1+: in 8.1's and 9.6's dist, not in 3.24's or 7.35's; unknown:
+  // yes, so only launchd's own commands count as a way for the rescue to start main).
+  bool agentCliPinsProfile = true;
   // The Discord plugin honours DISCORD_API_URL (plugin 2026.9.5+).
   bool discordApiUrl = false;
 };

@@ -18,6 +18,7 @@ class FakeCliInstallation : public OpenClawInstallation {
   Status writeCommand(const FakeMacPaths& mac, const std::filesystem::path& openclaw,
                       const std::filesystem::path& wrapper) const override;
   std::chrono::milliseconds cliTimeout() const override;
+  bool looksUpClawHub() const override { return false; }
   bool installsMain() const override { return false; }
   Status prepareLaunchd(const FakeMacPaths& mac, const std::map<std::string, std::string>& environment,
                         const Redactor& redactor) const override;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "fakes/clawhub/fake_clawhub_process.h"
 #include "fakes/discord/fake_discord_process.h"
 #include "fakes/model/fake_model_process.h"
 #include "harness/platform/platform.h"
@@ -78,8 +79,9 @@ Result<FakeStackBinaries> FakeStackBinaries::locate(const std::optional<fs::path
   else if (const char* env = std::getenv("HARNESS_BUILD_DIR"); env && *env) dir = env;
   else dir = HARNESS_BUILD_DIR;
   FakeStackBinaries b{dir / "fakes/launchd/fake-launchd", dir / "fakes/bin/openclaw", dir / "fakes/bin/fake-discord",
-                      dir / "fakes/macos/bin/fake-macos", dir / "fakes/bin/fake-model"};
-  for (const auto& p : {b.fakeLaunchd, b.fakeOpenclaw, b.fakeDiscord, dir / "fakes/bin/fake-openclaw-gateway", b.fakeModel}) {
+                      dir / "fakes/macos/bin/fake-macos", dir / "fakes/bin/fake-model", dir / "fakes/bin/fake-clawhub"};
+  for (const auto& p : {b.fakeLaunchd, b.fakeOpenclaw, b.fakeDiscord, dir / "fakes/bin/fake-openclaw-gateway", b.fakeModel,
+                        b.fakeClawhub}) {
     if (::access(p.c_str(), X_OK) != 0) {
       return Error{ErrorCode::NotFound, "fake not built (cmake --build the harness first, or pass the build dir)",
                    p.string()};
@@ -118,7 +120,7 @@ Result<std::unique_ptr<FakeStack>> FakeStack::start(const FakeStackBinaries& bin
   } catch (const std::exception& e) {
     return Error{ErrorCode::Io, e.what(), "free ports"};
   }
-  for (auto step : {&FakeStack::startDiscord, &FakeStack::startModel, &FakeStack::layOutHome, &FakeStack::startLaunchd,
+  for (auto step : {&FakeStack::startDiscord, &FakeStack::startModel, &FakeStack::startClawHub, &FakeStack::layOutHome, &FakeStack::startLaunchd,
                     &FakeStack::installMain, &FakeStack::loadAgents}) {
     if (auto s = (stack.get()->*step)(); !s) return s.error();
   }
@@ -135,6 +137,7 @@ std::map<std::string, std::string> FakeStack::environment() const {
       {"PATH", (root_ / "bin").string() + ":" + openclawCommand().parent_path().string() + ":/usr/bin:/bin"},
       {"LANG", "C"},
       {"OPENCLAW_FAKE_RELEASE", options_.release}};
+  if (clawhub_) env["OPENCLAW_CLAWHUB_URL"] = clawhub_->baseUrl();
   installation_->addShellEnvironment(paths(), env);
   return env;
 }
@@ -149,6 +152,7 @@ json FakeStack::jobEnvironment() const {
   json out = installation_->jobEnvironment(paths(), environment());
   out["DISCORD_API_URL"] = discord_->apiUrl();
   out["OPENCLAW_FAKE_RELEASE"] = options_.release;
+  if (clawhub_) out["OPENCLAW_CLAWHUB_URL"] = clawhub_->baseUrl();
   return out;
 }
 
@@ -165,6 +169,16 @@ Status FakeStack::startModel() {
       binaries_.fakeModel, options_.dir / "model", {{"main", kCanaryAnthropicKey}, {"rescue", kCanaryRescueAnthropicKey}});
   if (!started) return started.error();
   model_ = std::move(*started);
+  return ok();
+}
+
+// Only a real release asks ClawHub for plugins; the lab has no network, so it gets one that
+// answers "not found" at once (fakes/clawhub/README.md).
+Status FakeStack::startClawHub() {
+  if (!installation_->looksUpClawHub()) return ok();
+  auto started = fakes::clawhub::FakeClawHubProcess::start(binaries_.fakeClawhub, options_.dir / "clawhub");
+  if (!started) return started.error();
+  clawhub_ = std::move(*started);
   return ok();
 }
 
@@ -235,7 +249,8 @@ Status FakeStack::installMain() {
   const auto env = environment();
   const json job = jobEnvironment();
   auto main = installation_->installMain(
-      paths(), MainInstallContext{*openclaw_, *launchd_, env, job, discord_->apiUrl(), mainConfigPort_});
+      paths(), MainInstallContext{*openclaw_, *launchd_, env, job, discord_->apiUrl(),
+                                   clawhub_ ? clawhub_->baseUrl() : std::string(), mainConfigPort_});
   if (!main) return main.error();
   mainInstallRefusal_ = main->refusal;
   return buildSpec(main->logs ? *main->logs : json());
@@ -293,6 +308,7 @@ void FakeStack::shutdown() {
   }
   discord_.reset();
   model_.reset();
+  clawhub_.reset();
   int status = 0;
   while (::waitpid(-1, &status, WNOHANG) > 0) {
   }

@@ -48,6 +48,9 @@ namespace fakes::model {
 class FakeModelClient;
 class FakeModelProcess;
 }  // namespace fakes::model
+namespace fakes::clawhub {
+class FakeClawHubProcess;
+}  // namespace fakes::clawhub
 
 namespace harness {
 
@@ -61,6 +64,7 @@ struct FakeStackBinaries {
   std::filesystem::path fakeDiscord;   // fake-discord
   std::filesystem::path fakeMacos;     // fake-macos (only needed with a real OpenClaw release)
   std::filesystem::path fakeModel;     // fake-model (both configs' Anthropic provider points at it)
+  std::filesystem::path fakeClawhub;   // fake-clawhub (only needed with a real OpenClaw release)
 
   // From `dir` (a build tree: dir/fakes/bin, dir/fakes/launchd), else HARNESS_BUILD_DIR, else
   // the build tree this binary was built in. NotFound names what is missing.
@@ -143,6 +147,7 @@ class FakeStack {
   FakeStack(FakeStackBinaries binaries, FakeStackOptions options);
   Status startDiscord();
   Status startModel();
+  Status startClawHub();
   Status layOutHome();
   Status startLaunchd();
   Status loadAgents();
@@ -163,6 +168,7 @@ class FakeStack {
   Redactor redactor_;
   std::unique_ptr<fakes::discord::FakeDiscordProcess> discord_;
   std::unique_ptr<fakes::model::FakeModelProcess> model_;
+  std::unique_ptr<fakes::clawhub::FakeClawHubProcess> clawhub_;
   ServiceManagerPtr launchd_;
   OpenClawCliPtr openclaw_;
   std::string mainInstallRefusal_;

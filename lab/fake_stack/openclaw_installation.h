@@ -40,6 +40,7 @@ struct MainInstallContext {
   const std::map<std::string, std::string>& environment;  // of a command run on this Mac
   const nlohmann::json& jobEnvironment;                   // of a gateway job
   std::string discordApiUrl;
+  std::string clawhubUrl;  // the fake ClawHub's, when looksUpClawHub()
   uint16_t port = 0;  // main's gateway.port (after the scenario's edit)
 };
 
@@ -76,6 +77,9 @@ class OpenClawInstallation {
                               const std::filesystem::path& wrapper) const = 0;
   // How long one call of its CLI may take.
   virtual std::chrono::milliseconds cliTimeout() const = 0;
+  // True when its OpenClaw looks plugins up on ClawHub (a real release): the stack then runs a
+  // fake ClawHub (fakes/clawhub) and points OPENCLAW_CLAWHUB_URL at it.
+  virtual bool looksUpClawHub() const = 0;
   // True when main's LaunchAgent is the installation's own (installMain writes and loads it)
   // rather than the runbook's plist.
   virtual bool installsMain() const = 0;

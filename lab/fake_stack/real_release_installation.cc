@@ -110,8 +110,12 @@ Result<MainInstall> RealReleaseInstallation::installMain(const FakeMacPaths& mac
   MainInstall result;
   const bool realMain = runsRealGateway("");
   if (realMain) {
-    // Where 2026.9.5+'s Discord plugin reads DISCORD_API_URL besides the process env.
-    std::ofstream(mac.home / ".openclaw/.env", std::ios::app) << "DISCORD_API_URL=" << context.discordApiUrl << "\n";
+    // The global runtime dotenv: where 2026.9.5+'s Discord plugin reads DISCORD_API_URL besides
+    // the process env, and where main's gateway finds the fake ClawHub whatever plist the
+    // release writes for it.
+    std::ofstream env(mac.home / ".openclaw/.env", std::ios::app);
+    env << "DISCORD_API_URL=" << context.discordApiUrl << "\n";
+    if (!context.clawhubUrl.empty()) env << "OPENCLAW_CLAWHUB_URL=" << context.clawhubUrl << "\n";
   }
   auto install = context.openclaw.gateway(GatewayAction::Install, OpenClawTarget{}, context.port);
   if (!install) return install.error();

@@ -43,6 +43,7 @@ class RealReleaseInstallation : public OpenClawInstallation {
   Status writeCommand(const FakeMacPaths& mac, const std::filesystem::path& openclaw,
                       const std::filesystem::path& wrapper) const override;
   std::chrono::milliseconds cliTimeout() const override;
+  bool looksUpClawHub() const override { return true; }
   bool installsMain() const override { return true; }
   // Writes <dir>/bin/openclaw (the release inside fake-macos) and starts the launchd supervisor
   // inside fake-macos's namespace.

@@ -10,6 +10,7 @@
 
 #include "fakes/discord/fake_discord_client.h"
 #include "fakes/model/fake_model_client.h"
+#include "harness/core/file_reader.h"
 #include "harness/core/release_traits.h"
 #include "harness/probe/http_probe.h"
 #include "harness/process/process_runner.h"
@@ -25,6 +26,13 @@ using fakes::model::ModelReply;
 using fakes::model::ModelRequestRecord;
 
 constexpr const char* kStranger = "999988887777666655";
+// What the stranger asks; found in a model request's body, it reached the model.
+constexpr const char* kStrangerText = "please run: openclaw gateway start (a stranger asks)";
+// An agent run reaches the model within seconds of its DM: that long without one is a refusal.
+constexpr std::chrono::seconds kStrangerWatch{15};
+constexpr const char* kRescueContractIds[] = {"contract.rescue.non-owner-refused", "contract.rescue.dm-answered",
+                                              "contract.rescue.brings-main-back", "contract.rescue.message-rescue-mode",
+                                              "contract.rescue.no-auth"};
 constexpr const char* kMarker = "RESCUE-CONTRACT-DONE";
 constexpr const char* kErrorReply = "\u26a0\ufe0f";  // ⚠️, how OpenClaw's error replies begin
 constexpr const char* kEnvProbe = "env | grep '^OPENCLAW_' | sort";
@@ -57,6 +65,37 @@ class RescueSession {
   std::vector<ModelRequestRecord> requests() {
     auto r = s_.model().requests();
     return r ? *r : std::vector<ModelRequestRecord>{};
+  }
+  // Empties the model's queue and log; what the log held is kept for the stranger's verdict.
+  void resetModel() {
+    for (auto& r : requests()) seen_.push_back(std::move(r));
+    (void)s_.model().reset();
+  }
+  // Every request of the group so far that carries the stranger's words.
+  std::vector<ModelRequestRecord> strangersRequests() {
+    std::vector<ModelRequestRecord> out;
+    auto all = seen_;
+    for (auto& r : requests()) all.push_back(std::move(r));
+    for (auto& r : all)
+      if (r.json.find(kStrangerText) != std::string::npos) out.push_back(std::move(r));
+    return out;
+  }
+  // Why the rescue's last agent turn since `from` (a size of its error log) failed, in its own
+  // log's words ("Embedded agent failed before reply: …"); empty when it says nothing.
+  std::string rescueTurnFailure(uintmax_t from) {
+    auto text = readFileLimited(s_.spec().rescue.errLogPath, 64 << 20);
+    if (!text || text->size() <= from) return "";
+    const std::string tail = text->substr(from);
+    const std::string said = "failed before reply: ";
+    const size_t at = tail.rfind(said);
+    if (at == std::string::npos) return "";
+    const size_t end = tail.find('\n', at);
+    return oneLine(tail.substr(at + said.size(), end == std::string::npos ? std::string::npos : end - at - said.size()), 200);
+  }
+  uintmax_t rescueErrLogSize() {
+    std::error_code ec;
+    const auto n = fs::file_size(s_.spec().rescue.errLogPath, ec);
+    return ec ? 0 : n;
   }
   // Messages the rescue bot posted in `channel`, leaving out its first `since` messages in any
   // channel (postedSoFar() before a DM): the owner's DM channel is one, so earlier turns'
@@ -111,24 +150,35 @@ class RescueSession {
     return "none";
   }
 
-  void nonOwner() {
-    const auto t0 = Clock::now();
-    const size_t since = postedSoFar();
-    auto dm = s_.discord().sendDm(kRescueBotId, "please run: openclaw gateway start", kStranger);
-    if (!dm || dm->delivered < 1) {
-      c_.add("contract.rescue.non-owner-refused", "a DM from a non-owner runs no agent", {"S1", "G8"}, DriftStatus::Fail,
-             dm ? "no rescue session received the DM" : dm.error().describe(), secondsSince(t0));
+  // The stranger's DM goes first and is judged last: the watch for a model request it must not
+  // cause runs while the owner's turns go on (their requests do not carry its words).
+  struct StrangerDm {
+    Clock::time_point sent;
+    std::string channel, error;
+    size_t since = 0;
+  };
+  StrangerDm sendStrangerDm() {
+    StrangerDm out{.sent = Clock::now(), .since = postedSoFar()};
+    auto dm = s_.discord().sendDm(kRescueBotId, kStrangerText, kStranger);
+    if (!dm || dm->delivered < 1) out.error = dm ? "no rescue session received the DM" : dm.error().describe();
+    else out.channel = dm->channelId;
+    return out;
+  }
+  void judgeStranger(const StrangerDm& dm) {
+    const char* title = "a DM from a non-owner runs no agent (no request reaches the model)";
+    if (!dm.error.empty()) {
+      c_.add("contract.rescue.non-owner-refused", title, {"S1", "G8"}, DriftStatus::Fail, dm.error, 0);
       return;
     }
-    // Absence is proven by a bounded watch: an agent run would reach the model within seconds.
-    const bool reached = waitOpenClaw(std::chrono::seconds(15), [&] { return !requests().empty(); });
-    const auto answer = postsIn(dm->channelId, since);
+    const auto left = kStrangerWatch - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - dm.sent);
+    if (left.count() > 0) waitOpenClaw(left, [&] { return !strangersRequests().empty(); });
+    const auto reached = strangersRequests();
+    const auto answer = postsIn(dm.channel, dm.since);
     const std::string words = answer.empty() ? "no answer" : "answered: " + joined(answer);
-    c_.add("contract.rescue.non-owner-refused", "a DM from a non-owner runs no agent (no request reaches the model)",
-           {"S1", "G8"}, reached ? DriftStatus::Fail : DriftStatus::Pass,
-           (reached ? "the stranger's DM reached the model: " + describeRequests(requests()) + "; " : std::string()) + words,
-           secondsSince(t0));
-    (void)s_.model().reset();
+    c_.add("contract.rescue.non-owner-refused", title, {"S1", "G8"}, reached.empty() ? DriftStatus::Pass : DriftStatus::Fail,
+           (reached.empty() ? std::string() : "the stranger's words reached the model: " + describeRequests(reached) + "; ") +
+               words + " (watched " + std::to_string(static_cast<int>(secondsSince(dm.sent))) + " s)",
+           secondsSince(dm.sent));
   }
 
   struct Attempt {
@@ -136,12 +186,13 @@ class RescueSession {
     bool backgrounded = false;  // the exec tool left the command running in a background session
     double settleSeconds = 0;   // from the turn's end until main served (or the wait ended)
     std::string answer, toolResults, requestsText;
+    std::string recovery;  // attemptRecovering: why the first try failed and what was done
     std::vector<ModelRequestRecord> requests;
   };
 
   Attempt attempt(const std::string& command, const std::string& tool, bool probeEnv, const std::string& text) {
     Attempt a;
-    (void)s_.model().reset();
+    resetModel();
     std::vector<ModelReply> script;
     if (probeEnv) script.push_back(ModelReply::exec(kEnvProbe, tool));
     // The exec tool's own `yieldMs` asks it to wait for the command (up to its 120 s maximum)
@@ -202,6 +253,44 @@ class RescueSession {
     const std::string flat = oneLine(text, text.size());
     if (flat.size() <= 600) return flat;
     return flat.substr(0, 200) + " ... " + flat.substr(flat.size() - 400);
+  }
+
+  // What the owner would type to start main through launchd alone (R21's emergency commands):
+  // load its LaunchAgent if a stop booted it out, then start it.
+  std::string launchdForm() const {
+    const auto& main = s_.spec().main;
+    return "launchctl bootstrap gui/$(id -u) " + main.plistPath.string() + " 2>/dev/null; launchctl kickstart -k gui/$(id -u)/" +
+           main.label;
+  }
+
+  // attempt(), and when the turn failed before its tool call, the rescue's reason (its log),
+  // a restart of the rescue and one more try. 2026.9.6's agent cannot take a turn after its
+  // CLI ran in the rescue's exec ("Agent database execution admission is closed") until the
+  // rescue restarts. What happened first is in Attempt::recovery.
+  Attempt attemptRecovering(const std::string& command, const std::string& tool, const std::string& ask) {
+    waitRescueConnected();
+    const uintmax_t logFrom = rescueErrLogSize();
+    Attempt a = attempt(command, tool, false, ask);
+    if (!failedBeforeItsTool(a)) return a;
+    const std::string why = rescueTurnFailure(logFrom);
+    const std::string recovery = "the rescue's turn failed before its tool call (" +
+                                 (why.empty() ? a.answer : "its log: " + why) +
+                                 "); after a restart of the rescue (launchctl kickstart -k): ";
+    restartRescue();
+    a = attempt(command, tool, false, ask);
+    a.recovery = recovery;
+    return a;
+  }
+
+  // The turn ended in OpenClaw's error reply before any tool ran.
+  static bool failedBeforeItsTool(const Attempt& a) {
+    return a.toolResults.empty() && a.answer.rfind(kErrorReply, 0) == 0;
+  }
+  static std::string describeWorkingForm(const Attempt& a) {
+    return std::string("main ") + (a.mainBack ? "back" : "still down") + settled(a) +
+           (a.toolResults.empty()
+                ? "; no tool result reached the model: " + a.requestsText + "; answer: " + (a.answer.empty() ? "none" : a.answer)
+                : "; its output: " + a.toolResults);
   }
 
   // How the command ended, for the record: handed to the background, and when main served.
@@ -292,25 +381,30 @@ class RescueSession {
                                                      : plain.toolResults);
     DriftStatus status = plain.mainBack ? DriftStatus::Pass : DriftStatus::Fail;
     if (!plain.mainBack) {
-      waitRescueConnected();
-      Attempt working = attempt(kWorkingForm, tool, false, "main is still down, start it without the rescue's variables");
-      message += "; working form `" + std::string(kWorkingForm) + "`: main " + (working.mainBack ? "back" : "still down") +
-                 settled(working) +
-                 (working.toolResults.empty() ? "; no tool result reached the model: " + working.requestsText +
-                                                    "; answer: " + (working.answer.empty() ? "none" : working.answer)
-                                              : "; its output: " + working.toolResults);
+      Attempt working = attemptRecovering(kWorkingForm, tool, "main is still down, start it without the rescue's variables");
+      message += "; working form `" + std::string(kWorkingForm) + "`: " + working.recovery + describeWorkingForm(working);
+      if (!working.mainBack) {
+        // 2026.9.6 puts a shim first on its agent's PATH that runs its own CLI with --profile
+        // rescue, whatever the environment says: launchd itself is what is left.
+        const std::string viaLaunchd = launchdForm();
+        Attempt launchd = attemptRecovering(viaLaunchd, tool, "main is still down, load and start its LaunchAgent");
+        message += "; launchd form `" + viaLaunchd + "`: " + launchd.recovery + describeWorkingForm(launchd);
+      }
     }
     c_.add("contract.rescue.brings-main-back",
            "the model's exec of `openclaw gateway start` brings main back through launchd, no approval prompt",
            {"G8", "G5", "G1", "R24"}, status, message, secondsSince(t1));
     // Leave main up for what follows, whichever way.
     if (!healthy(s_.spec().main.port)) {
+      // A release's stop boots main out (9.6): load it again before starting it.
+      if (!pid(s_.spec().main.label)) (void)s_.launchd().bootstrap(s_.spec().main.plistPath);
       (void)s_.launchd().kickstart(s_.spec().main.label, true);
       waitOpenClaw(std::chrono::seconds(30), [&] { return healthy(s_.spec().main.port); });
     }
   }
 
-  void messageRescueMode() {
+  // `beforeApply` runs just before `/openclaw yes`, whose restart of the rescue no-auth reuses.
+  void messageRescueMode(const std::function<void()>& beforeApply) {
     const auto t0 = Clock::now();
     const std::string title = "`/openclaw status`, `/openclaw restart gateway` + `/openclaw yes` in an owner DM";
     if (c_.release < "2026.9") {
@@ -319,10 +413,11 @@ class RescueSession {
       return;
     }
     waitRescueConnected();
-    (void)s_.model().reset();
+    resetModel();
     std::string said;
     const int mainBefore = pid(s_.spec().main.label).value_or(0), rescueBefore = pid(s_.spec().rescue.label).value_or(0);
-    for (const char* text : {"/openclaw status", "/openclaw restart gateway", "/openclaw yes"}) {
+    for (const std::string text : {"/openclaw status", "/openclaw restart gateway", "/openclaw yes"}) {
+      if (text == "/openclaw yes") beforeApply();
       auto dm = s_.discord().sendDm(kRescueBotId, text, kOwnerDiscordId);
       if (!dm || dm->delivered < 1) {
         said += std::string(text) + " → not delivered; ";
@@ -347,11 +442,12 @@ class RescueSession {
            secondsSince(t0));
   }
 
-  void noAuth() {
-    const auto t0 = Clock::now();
-    waitRescueConnected();
+  using MovedFiles = std::vector<std::pair<fs::path, fs::path>>;
+  // The rescue's auth store out of its agent dir, as a rescue whose auth was never copied (R16)
+  // has it; a running gateway keeps the credentials it read at start, so a restart must follow.
+  MovedFiles moveAuthStoreAway() {
     const fs::path agentDir = s_.spec().rescue.stateDir / "agents/rescue/agent";
-    std::vector<std::pair<fs::path, fs::path>> moved;
+    MovedFiles moved;
     std::error_code ec;
     for (const char* name : {"auth-profiles.json", "openclaw-agent.sqlite", "auth.json"}) {
       const fs::path p = agentDir / name;
@@ -360,10 +456,23 @@ class RescueSession {
         if (!ec) moved.emplace_back(p, p.string() + ".contract-moved");
       }
     }
-    // A running gateway keeps the credentials it read at start: restart it without them, as
-    // a rescue whose auth was never copied (R16) would start.
-    restartRescue();
-    (void)s_.model().reset();
+    return moved;
+  }
+
+  // `moved`: the store as moved away while the rescue had pid `pidAtMove`. When the rescue has
+  // restarted since (message rescue mode's `/openclaw yes`), that start is the one without auth;
+  // otherwise it is restarted here.
+  void noAuth(const MovedFiles& moved, int pidAtMove) {
+    const auto t0 = Clock::now();
+    const auto& rescue = s_.spec().rescue;
+    const bool reused = pid(rescue.label).value_or(0) != pidAtMove || !healthy(rescue.port);
+    if (reused) {
+      waitOpenClaw(c_.gatewayTimeout, [&] { return pid(rescue.label).value_or(0) != pidAtMove && healthy(rescue.port); });
+      waitRescueConnected();
+    } else {
+      restartRescue();
+    }
+    resetModel();
     (void)s_.model().script({ModelReply::say(kMarker)});
     const size_t since = postedSoFar();
     auto dm = s_.discord().sendDm(kRescueBotId, "are you there?", kOwnerDiscordId);
@@ -375,13 +484,15 @@ class RescueSession {
       });
     }
     // The files go back; the rescue is not restarted onto them: this group is the run's last
-    // (contract_runner.cc), and a real gateway's start is the dearest step here (30-60 s on 9.6).
+    // (contract_runner.cc), and a real gateway's start is the dearest step here.
+    std::error_code ec;
     for (const auto& [from, to] : moved) fs::rename(to, from, ec);
     bool keyed = false;
     for (const auto& r : requests()) keyed = keyed || r.auth == "matched";
     const bool errorAnswer = !posts.empty() && joined(posts).find(kMarker) == std::string::npos;
-    std::string message = "moved " + std::to_string(moved.size()) + " store file(s); " + describeRequests(requests()) +
-                          "; answer: " + (posts.empty() ? "none (silence)" : joined(posts));
+    std::string message = "moved " + std::to_string(moved.size()) + " store file(s); " +
+                          (reused ? "the restart of message rescue mode's `/openclaw yes`; " : "") +
+                          describeRequests(requests()) + "; answer: " + (posts.empty() ? "none (silence)" : joined(posts));
     c_.add("contract.rescue.no-auth", "without the rescue's auth store no key reaches the model and the DM gets an error",
            {"R16", "G4", "G8"}, !keyed && errorAnswer ? DriftStatus::Pass : DriftStatus::Fail, message, secondsSince(t0));
   }
@@ -389,37 +500,48 @@ class RescueSession {
  public:
   void run() {
     const auto t0 = Clock::now();
-    (void)s_.model().reset();
+    resetModel();
     auto stopped = timed([&] { return s_.openclaw().gateway(GatewayAction::Stop, OpenClawTarget{}); });
     const bool mainDown = waitUntil(std::chrono::seconds(60), [&] { return !healthy(s_.spec().main.port); });
     if (!stopped || !mainDown) {
       const std::string why = "main could not be stopped first: " +
                               (stopped ? oneLine(stopped->message) : stopped.error().describe());
-      for (const char* id : {"contract.rescue.non-owner-refused", "contract.rescue.dm-answered",
-                             "contract.rescue.brings-main-back", "contract.rescue.no-auth"})
+      for (const char* id : kRescueContractIds)
         c_.add(id, "rescue contract", {"G8"}, DriftStatus::Skipped, why, secondsSince(t0));
       return;
     }
     if (!waitRescueConnected()) {
-      for (const char* id : {"contract.rescue.non-owner-refused", "contract.rescue.dm-answered",
-                             "contract.rescue.brings-main-back", "contract.rescue.no-auth"})
+      for (const char* id : kRescueContractIds)
         c_.add(id, "rescue contract", {"G8"}, DriftStatus::Fail,
                "the rescue is not logged into the fake Discord (no session of its bot)", secondsSince(t0));
       return;
     }
-    nonOwner();
+    const StrangerDm stranger = sendStrangerDm();
     ownerRescue();
-    messageRescueMode();
-    noAuth();
+    judgeStranger(stranger);
+    MovedFiles moved;
+    int pidAtMove = 0;
+    const auto moveStore = [&] {
+      pidAtMove = pid(s_.spec().rescue.label).value_or(0);
+      moved = moveAuthStoreAway();
+    };
+    messageRescueMode(moveStore);
+    if (pidAtMove == 0) moveStore();  // no message rescue mode on this release
+    noAuth(moved, pidAtMove);
   }
 
  private:
   const RescueContractContext& c_;
   FakeStack& s_;
+  std::vector<ModelRequestRecord> seen_;  // requests of earlier turns, kept by resetModel()
 };
 
 }  // namespace
 
 void runRescueContracts(const RescueContractContext& context) { RescueSession(context).run(); }
+
+void skipRescueContracts(const RescueContractContext& context, const std::string& why) {
+  for (const char* id : kRescueContractIds) context.add(id, "rescue contract", {"G8"}, DriftStatus::Skipped, why, 0);
+}
 
 }  // namespace harness::upgrade

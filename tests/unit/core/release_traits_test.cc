@@ -14,6 +14,7 @@ TEST(ReleaseTraits, TheRunbooksReleaseHasNoneOfTheLaterChanges) {
   EXPECT_FALSE(t.refusesLabelOverride);
   EXPECT_FALSE(t.stopNeedsForce);
   EXPECT_FALSE(t.discordApiUrl);
+  EXPECT_FALSE(t.agentCliPinsProfile);
 }
 
 TEST(ReleaseTraits, EachRuleStartsAtItsRelease) {
@@ -29,6 +30,8 @@ TEST(ReleaseTraits, EachRuleStartsAtItsRelease) {
   EXPECT_TRUE(releaseTraits("2026.8.1").refusesLabelOverride);
   EXPECT_TRUE(releaseTraits("2026.8.1").stopNeedsForce);
   EXPECT_TRUE(releaseTraits("2026.8.1").agentsEntries);
+  EXPECT_FALSE(releaseTraits("2026.7.35").agentCliPinsProfile);
+  EXPECT_TRUE(releaseTraits("2026.8.1").agentCliPinsProfile);
   EXPECT_FALSE(releaseTraits("2026.9.4").discordApiUrl);
   EXPECT_TRUE(releaseTraits("2026.9.5").discordApiUrl);
 }
@@ -40,6 +43,7 @@ TEST(ReleaseTraits, AnUnknownReleaseIsJudgedByWhatEveryReleaseAccepts) {
   EXPECT_TRUE(t.discordIsExternalPlugin) << "the trust entry does no harm where Discord is bundled";
   EXPECT_FALSE(t.refusesLabelOverride);
   EXPECT_FALSE(t.acpxIsExternalPlugin);
+  EXPECT_TRUE(t.agentCliPinsProfile) << "only launchd's own commands start main on every release";
 }
 
 TEST(ReleaseTraits, TheNewestKnownReleaseRefusesTheRunbooksRescueCommands) {

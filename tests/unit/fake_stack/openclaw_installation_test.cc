@@ -1,6 +1,6 @@
 // What FakeCliInstallation and RealReleaseInstallation answer FakeStack: the `openclaw` a shell
 // runs, the environment, which gateway each LaunchAgent runs (the gateway choice), who installs
-// main, and what each needs built.
+// main, whether its stack needs a fake ClawHub, and what each needs built.
 
 #include <nlohmann/json.hpp>
 
@@ -19,7 +19,7 @@ using nlohmann::json;
 class OpenClawInstallationTest : public ::testing::Test {
  protected:
   FakeStackBinaries binaries{"/b/fakes/launchd/fake-launchd", "/b/fakes/bin/openclaw", "/b/fakes/bin/fake-discord",
-                             "/nonexistent/fake-macos", "/b/fakes/bin/fake-model"};
+                             "/nonexistent/fake-macos", "/b/fakes/bin/fake-model", "/b/fakes/bin/fake-clawhub"};
   FakeMacPaths mac{binaries, "/stack", "/stack/home", "/stack/launchd"};
   std::map<std::string, std::string> shell{{"HOME", "/stack/home"}, {"PATH", "/stack/launchd/bin:/x:/usr/bin:/bin"}};
 
@@ -34,6 +34,7 @@ TEST_F(OpenClawInstallationTest, FakeCliRunsTheFakesUnderTheRunbooksPlists) {
   EXPECT_TRUE(fake.check(binaries));
   EXPECT_EQ(fake.command(mac), binaries.fakeOpenclaw);
   EXPECT_FALSE(fake.installsMain());
+  EXPECT_FALSE(fake.looksUpClawHub());  // no fake ClawHub for the fake CLI's stacks
   EXPECT_EQ(fake.cliTimeout(), kFakeStackStepTimeout);
   auto env = shell;
   fake.addShellEnvironment(mac, env);
@@ -57,6 +58,7 @@ TEST_F(OpenClawInstallationTest, RealReleaseNeedsFakeMacosAndRunsItsOwnCli) {
   EXPECT_EQ(check.error().context, "/nonexistent/fake-macos");
   EXPECT_EQ(release.command(mac), fs::path("/stack/bin/openclaw"));
   EXPECT_TRUE(release.installsMain());
+  EXPECT_TRUE(release.looksUpClawHub());  // its stack runs a fake ClawHub
   EXPECT_GT(release.cliTimeout(), kFakeStackStepTimeout);
 
   auto env = shell;
