@@ -115,6 +115,54 @@ TEST_P(RescueScenario, ADmFromSomeoneNotAnOwnerRunsNoAgent) {  // S1
   EXPECT_TRUE(waitServing(Which::Main));
 }
 
+// From 2026.8.1 the `openclaw` first on the agent's PATH is the rescue gateway's own CLI pinned
+// to --profile rescue (measured on the real 2026.9.6: contract.rescue.brings-main-back; the fake
+// gateway writes the same shim for an emulated 2026.8.1+, fakes/gateway/agent_cli_shim.h).
+class PinnedAgentCliScenario : public RescueScenario {
+ protected:
+  // launchd's own commands, as rescue.agent.starts-main recommends: load main's LaunchAgent if a
+  // stop booted it out, then start it.
+  std::string launchdStartsMain() {
+    const InstanceSpec& main = gateway(Which::Main).spec;
+    return "launchctl bootstrap gui/$(id -u) " + main.plistPath.string() +
+           " 2>/dev/null; launchctl kickstart -k gui/$(id -u)/" + main.label;
+  }
+};
+
+TEST_P(PinnedAgentCliScenario, TheUnsetVariablesFormStillAddressesTheRescue) {  // G8 finding, 2026.8.1+
+  concerns("G8,R19");
+  ASSERT_TRUE(start());
+  EXPECT_EQ(staticCheck("rescue.agent.starts-main"), CheckStatus::Warn);
+  ASSERT_NO_FATAL_FAILURE(stopMain());
+  const int rescuePid = *pidOf(Which::Rescue);
+  ASSERT_TRUE(backend().model().script({ModelReply::exec(kStartMainFromRescue), ModelReply::say("Tried.")}));
+  ASSERT_TRUE(backend().discord().sendDm(gateway(Which::Rescue).botId, "main is down, please start it"));
+  ASSERT_TRUE(waitFor("the rescue bot answers the owner", [&] { return anyContains(rescuePosts(), "Tried."); }));
+  EXPECT_TRUE(down(Which::Main)) << "the unset-variables form reached main through a pinned agent CLI";
+  EXPECT_EQ(pidOf(Which::Rescue), rescuePid);
+  const auto requests = modelRequests();
+  ASSERT_EQ(requests.size(), 2u);
+  ASSERT_EQ(requests[1].toolResults.size(), 1u);
+  EXPECT_NE(requests[1].toolResults[0].text.find("not loaded"), std::string::npos)
+      << "the pinned CLI should look for the rescue profile's own service: " << requests[1].toolResults[0].text;
+}
+
+TEST_P(PinnedAgentCliScenario, LaunchdsOwnCommandsBringMainBack) {  // G8, G1, R21
+  concerns("G8,G1,R21");
+  ASSERT_TRUE(start());
+  ASSERT_NO_FATAL_FAILURE(stopMain());
+  const int rescuePid = *pidOf(Which::Rescue);
+  ASSERT_TRUE(backend().model().script({ModelReply::exec(launchdStartsMain()), ModelReply::say(kBackText)}));
+  ASSERT_TRUE(backend().discord().sendDm(gateway(Which::Rescue).botId, "main is down, please start it"));
+  EXPECT_TRUE(waitServing(Which::Main)) << "launchd's own commands from the rescue's exec did not bring main back";
+  EXPECT_TRUE(waitFor("the rescue bot answers the owner", [&] { return anyContains(rescuePosts(), kBackText); }));
+  EXPECT_EQ(pidOf(Which::Rescue), rescuePid) << "the rescue restarted itself";
+}
+
+INSTANTIATE_TEST_SUITE_P(FakeStack2026_9_6, PinnedAgentCliScenario,
+                         ::testing::Values(BackendFactory{"FakeStack2026_9_6", [] { return makeFakeStackBackend("2026.9.6"); }}),
+                         backendName);
+
 INSTANTIATE_TEST_SUITE_P(FakeStack, RescueScenario,
                          ::testing::Values(BackendFactory{"FakeStack", [] { return makeFakeStackBackend(); }}),
                          backendName);

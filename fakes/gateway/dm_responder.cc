@@ -21,8 +21,13 @@ std::string noApiKeyLine(const AgentAuth& agent) {
 
 }  // namespace
 
-DmResponder::DmResponder(const config::FakeOpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post)
-    : config_(config), stateDir_(std::move(stateDir)), log_(logger), post_(std::move(post)) {}
+DmResponder::DmResponder(const config::FakeOpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post,
+                         std::filesystem::path execPathPrefix)
+    : config_(config),
+      stateDir_(std::move(stateDir)),
+      execPathPrefix_(std::move(execPathPrefix)),
+      log_(logger),
+      post_(std::move(post)) {}
 
 DmResponder::~DmResponder() { stop(); }
 
@@ -107,7 +112,7 @@ void DmResponder::answerWithModel(const DiscordMessage& message) {
     if (const config::Agent* entry = config_ ? config_->agent(agent.agentId) : nullptr; entry && entry->workspace)
       workspace = *entry->workspace;
     const TurnResult turn = runAgentTurn(*endpoint, agent, message.content,
-                                         [&](const std::string& command) { return runExecTool(command, workspace); }, log_);
+                                         [&](const std::string& command) { return runExecTool(command, workspace, execPathPrefix_); }, log_);
     if (!turn.ok) {
       log_.error("agent/embedded", "model request failed: " + turn.error);
       reply = "⚠️ Agent failed before reply: " + turn.error;

@@ -33,7 +33,9 @@ class DmResponder {
   using Poster = std::function<harness::Status(const std::string& channelId, const std::string& content)>;
 
   // `config` may be null and must outlive the responder.
-  DmResponder(const config::FakeOpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post);
+  // `execPathPrefix`: what the exec tool puts first on PATH (empty: nothing; agent_cli_shim.h).
+  DmResponder(const config::FakeOpenClawConfig* config, std::filesystem::path stateDir, Logger& logger, Poster post,
+              std::filesystem::path execPathPrefix = {});
   ~DmResponder();  // stop()
 
   // What happened, for tests and the log. Queued: handed to the agent thread (model path).
@@ -49,6 +51,7 @@ class DmResponder {
 
   const config::FakeOpenClawConfig* config_;
   std::filesystem::path stateDir_;
+  std::filesystem::path execPathPrefix_;
   Logger& log_;
   Poster post_;
   std::mutex mu_;

@@ -1,15 +1,22 @@
 #include "fakes/gateway/exec_tool.h"
 
+#include "harness/core/environment.h"
 #include "harness/process/process_runner.h"
 
 namespace fakes::gateway {
 
 ExecOutcome runExecTool(const std::string& command, const std::filesystem::path& workingDirectory,
-                        std::chrono::milliseconds timeout) {
+                        const std::filesystem::path& pathPrefix, std::chrono::milliseconds timeout) {
   harness::ProcessSpec spec;
   spec.executable = "/bin/sh";
   spec.args = {"-c", command};
   spec.environment = std::nullopt;  // the gateway's own environment, as OpenClaw's exec
+  if (!pathPrefix.empty()) {
+    auto env = harness::currentEnvironment();
+    const std::string path = env["PATH"];
+    env["PATH"] = pathPrefix.string() + (path.empty() ? "" : ":" + path);
+    spec.environment = std::move(env);
+  }
   std::error_code ec;
   if (!workingDirectory.empty() && std::filesystem::is_directory(workingDirectory, ec)) spec.workingDirectory = workingDirectory;
   spec.timeout = timeout;

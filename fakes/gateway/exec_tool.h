@@ -17,7 +17,9 @@ struct ExecOutcome {
   std::string output;  // stdout then stderr, at most 16 KiB
 };
 
+// `pathPrefix`, when given, goes first on PATH (the pinned agent CLI: agent_cli_shim.h).
 ExecOutcome runExecTool(const std::string& command, const std::filesystem::path& workingDirectory,
+                        const std::filesystem::path& pathPrefix = {},
                         std::chrono::milliseconds timeout = std::chrono::milliseconds(120'000));
 
 }  // namespace fakes::gateway

@@ -2,14 +2,39 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "fakes/gateway/agent_auth.h"
+#include "fakes/gateway/agent_cli_shim.h"
 #include "fakes/gateway/browser_control_server.h"
 #include "fakes/gateway/discord_client.h"
 #include "fakes/gateway/dm_responder.h"
 #include "fakes/gateway/logger.h"
 #include "fakes/gateway/state_lock.h"
+#include "harness/core/release_traits.h"
 
 namespace fakes::gateway {
+
+// The emulated release's pinned agent CLI (agent_cli_shim.h): the fake `openclaw` beside this
+// binary with this gateway's profile, first on the exec tool's PATH. Empty when the release
+// has none, or when it cannot be written (logged: the agent then runs what PATH finds).
+std::filesystem::path Gateway::agentCliShim(const openclaw::Instance& inst) {
+  if (!harness::releaseTraits(inst.release).agentCliPinsProfile || !harness::releaseTraits(inst.release).known()) return {};
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) {
+    log_.error("agent/exec", "no pinned agent CLI: cannot find this binary (" + ec.message() + ")");
+    return {};
+  }
+  auto bin = writeAgentCliShim(inst.stateDir, inst.profile, self.parent_path() / "openclaw");
+  if (!bin) {
+    log_.error("agent/exec", "no pinned agent CLI: " + bin.error().describe());
+    return {};
+  }
+  log_.info("agent/exec", "agent CLI pinned to " + (inst.profile.empty() ? std::string("the default profile") : "--profile " + inst.profile) +
+                              ": " + (*bin / "openclaw").string());
+  return *bin;
+}
 
 Gateway::Gateway(GatewaySettings settings, Logger& logger)
     : settings_(std::move(settings)), log_(logger), lock_(std::make_unique<StateLock>()) {}
@@ -56,11 +81,13 @@ harness::Status Gateway::start() {
     log_.error("discord", api.error().message + "; Discord disabled");
   } else {
     const config::FakeOpenClawConfig* config = inst.config ? &*inst.config : nullptr;
+    const std::filesystem::path execPathPrefix = agentCliShim(inst);
     // Both callbacks run on the Discord thread, which starts only after both members exist.
     responder_ = std::make_unique<DmResponder>(config, inst.stateDir, log_,
                                                [this](const std::string& channel, const std::string& content) {
                                                  return discord_->postMessage(channel, content);
-                                               });
+                                               },
+                                               execPathPrefix);
     discord_ = std::make_unique<DiscordClient>(DiscordClient::Options{discord.token, *api}, log_,
                                                [this](const DiscordMessage& m) { responder_->onMessage(m); });
     discord_->start();

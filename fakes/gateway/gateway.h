@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 
 #include "fakes/gateway/gateway_settings.h"
@@ -39,6 +40,8 @@ class Gateway {
   nlohmann::json statusJson() const;
 
  private:
+  std::filesystem::path agentCliShim(const openclaw::Instance& inst);
+
   GatewaySettings settings_;
   Logger& log_;
   std::atomic<bool> started_{false};

@@ -7,8 +7,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "fakes/gateway/agent_auth.h"
+#include "fakes/gateway/agent_cli_shim.h"
+#include "fakes/gateway/exec_tool.h"
 #include "fakes/gateway/discord_rest.h"
 #include "fakes/gateway/dm_responder.h"
 #include "fakes/gateway/gateway_options.h"
@@ -119,6 +123,35 @@ TEST(FakeGatewayAgentAuthTest, DefaultsToFirstAgentThenMainAndSqliteCounts) {
   auto none = resolveDiscordAgentAuth(nullptr, state);
   EXPECT_EQ(none.agentId, "main");
   EXPECT_EQ(none.provider, "anthropic");
+}
+
+TEST(FakeGatewayAgentCliShimTest, PinsTheProfileAndGoesFirstOnTheExecPath) {
+  harness::testing::ScopedTempDir dir;
+  const auto fakeCli = dir.path() / "cli" / "openclaw";
+  std::filesystem::create_directories(fakeCli.parent_path());
+  {
+    std::ofstream out(fakeCli);
+    out << "#!/bin/sh\necho \"real cli: $*\"\n";
+  }
+  std::filesystem::permissions(fakeCli, std::filesystem::perms::owner_all);
+  auto bin = fakes::gateway::writeAgentCliShim(dir.path() / "state", "rescue", fakeCli);
+  ASSERT_TRUE(bin) << bin.error().describe();
+  EXPECT_EQ(*bin, dir.path() / "state/tmp/agent-cli");
+  EXPECT_EQ(std::filesystem::status(*bin / "openclaw").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_all);
+  // Whatever the environment says, the agent's `openclaw` is the gateway's own, with its profile.
+  const auto ran = fakes::gateway::runExecTool("env -u OPENCLAW_PROFILE openclaw gateway start", dir.path(), *bin);
+  EXPECT_EQ(ran.exitCode, 0) << ran.output;
+  EXPECT_EQ(ran.output, "real cli: --profile rescue gateway start\n");
+}
+
+TEST(FakeGatewayAgentCliShimTest, AnUnwritableStateDirIsAnErrorNamingIt) {
+  harness::testing::ScopedTempDir dir;
+  const auto file = dir.path() / "not-a-dir";
+  std::ofstream(file) << "x";
+  auto bin = fakes::gateway::writeAgentCliShim(file, "rescue", "/bin/true");
+  ASSERT_FALSE(bin);
+  EXPECT_NE(bin.error().describe().find("not-a-dir"), std::string::npos) << bin.error().describe();
 }
 
 TEST(FakeGatewayDiscordApiUrlTest, AcceptsOnlyLoopbackHttp) {
