@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "fakes/model/fake_model_client.h"
+#include "harness/checks/start_main_commands.h"
 #include "harness/testing/wait.h"
 #include "scenarios/fake_stack_backend.h"
 #include "scenarios/isolation_scenario.h"
@@ -22,9 +23,7 @@ constexpr const char* kStranger = "999988887777666655";
 constexpr const char* kBackText = "Main is back.";
 // The runbook's plist gives the rescue OPENCLAW_PROFILE, _STATE_DIR, _CONFIG_PATH and
 // _LAUNCHD_LABEL, and its exec passes them on: a command meant for main has to drop them.
-constexpr const char* kStartMainFromRescue =
-    "env -u OPENCLAW_PROFILE -u OPENCLAW_STATE_DIR -u OPENCLAW_CONFIG_PATH -u OPENCLAW_LAUNCHD_LABEL "
-    "openclaw gateway start";
+const std::string kStartMainFromRescue = unsetSelectorsStartCommand();
 
 bool anyContains(const std::vector<std::string>& v, const std::string& s) {
   return std::any_of(v.begin(), v.end(), [&](const std::string& x) { return x.find(s) != std::string::npos; });
@@ -120,13 +119,8 @@ TEST_P(RescueScenario, ADmFromSomeoneNotAnOwnerRunsNoAgent) {  // S1
 // gateway writes the same shim for an emulated 2026.8.1+, fakes/gateway/agent_cli_shim.h).
 class PinnedAgentCliScenario : public RescueScenario {
  protected:
-  // launchd's own commands, as rescue.agent.starts-main recommends: load main's LaunchAgent if a
-  // stop booted it out, then start it.
-  std::string launchdStartsMain() {
-    const InstanceSpec& main = gateway(Which::Main).spec;
-    return "launchctl bootstrap gui/$(id -u) " + main.plistPath.string() +
-           " 2>/dev/null; launchctl kickstart -k gui/$(id -u)/" + main.label;
-  }
+  // launchd's own commands, as rescue.agent.starts-main recommends.
+  std::string launchdStartsMain() { return launchdStartCommand(gateway(Which::Main).spec); }
 };
 
 TEST_P(PinnedAgentCliScenario, TheUnsetVariablesFormStillAddressesTheRescue) {  // G8 finding, 2026.8.1+

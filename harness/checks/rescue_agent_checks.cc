@@ -12,11 +12,11 @@
 // Pure over the snapshot, which read those files when they are regular files inside the home
 // (a symlink is stat()ed, never opened: InstanceSnapshot::instructionFiles).
 
-#include <array>
 #include <string>
 #include <vector>
 
 #include "harness/checks/check_support.h"
+#include "harness/checks/start_main_commands.h"
 #include "harness/core/release_traits.h"
 
 namespace harness {
@@ -25,22 +25,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kArea = "Rescue agent";
-constexpr std::array<const char*, 4> kInheritedSelectors = {"OPENCLAW_PROFILE", "OPENCLAW_STATE_DIR",
-                                                            "OPENCLAW_CONFIG_PATH", "OPENCLAW_LAUNCHD_LABEL"};
-
-std::string unsetSelectorsForm() {
-  std::string form = "env";
-  for (const char* var : kInheritedSelectors) form += std::string(" -u ") + var;
-  return form + " openclaw gateway start";
-}
-
-// launchd's own way, whichever release: load main's LaunchAgent if a stop booted it out, then
-// (re)start it.
-std::string launchdForm(const InstanceSpec& main) {
-  return "launchctl bootstrap gui/$(id -u) " + shellQuote(main.plistPath.string()) +
-         " 2>/dev/null; launchctl kickstart -k gui/$(id -u)/" + main.label;
-}
-
 // The instruction files that tell the agent how to start main: launchd's kickstart of main's
 // label, or (where the agent's `openclaw` is not pinned to the rescue) the unset-variables form.
 bool teachesWorkingForm(const std::string& text, const std::string& mainLabel, const ReleaseTraits& traits) {
@@ -54,7 +38,7 @@ CheckResult checkRescueStartsMain(const CheckInfo& info, const HostSnapshot& sna
   if (!root) return skipped(info, "rescue plist is not readable; see rescue.plist.readable", {{plistFile, "", ""}});
   std::vector<std::string> inherited;
   if (auto env = root->find("EnvironmentVariables"); env != root->end() && env->is_object()) {
-    for (const char* var : kInheritedSelectors)
+    for (const char* var : kInheritedProfileSelectors)
       if (env->contains(var)) inherited.push_back(var);
   }
   if (inherited.empty()) {
@@ -99,9 +83,9 @@ CheckResult checkRescueStartsMain(const CheckInfo& info, const HostSnapshot& sna
                     "profiles cannot override OPENCLAW_LAUNCHD_LABEL\", and main stays down" + pinned + "; G8)",
                 evidence,
                 "tell the rescue's agent to start main through launchd: add to " + shellQuote(agents) +
-                    " a line such as \"To start or restart the MAIN gateway run: " + launchdForm(snap.spec.main) +
+                    " a line such as \"To start or restart the MAIN gateway run: " + launchdStartCommand(snap.spec.main) +
                     " (a plain `openclaw gateway start` acts on this rescue)\"" +
-                    (traits.agentCliPinsProfile ? "" : "; on this release `" + unsetSelectorsForm() + "` works too"));
+                    (traits.agentCliPinsProfile ? "" : "; on this release `" + unsetSelectorsStartCommand() + "` works too"));
 }
 
 }  // namespace

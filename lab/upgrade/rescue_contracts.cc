@@ -10,6 +10,7 @@
 
 #include "fakes/discord/fake_discord_client.h"
 #include "fakes/model/fake_model_client.h"
+#include "harness/checks/start_main_commands.h"
 #include "harness/core/file_reader.h"
 #include "harness/core/release_traits.h"
 #include "harness/probe/http_probe.h"
@@ -36,9 +37,6 @@ constexpr const char* kRescueContractIds[] = {"contract.rescue.non-owner-refused
 constexpr const char* kMarker = "RESCUE-CONTRACT-DONE";
 constexpr const char* kErrorReply = "\u26a0\ufe0f";  // ⚠️, how OpenClaw's error replies begin
 constexpr const char* kEnvProbe = "env | grep '^OPENCLAW_' | sort";
-constexpr const char* kWorkingForm =
-    "env -u OPENCLAW_PROFILE -u OPENCLAW_STATE_DIR -u OPENCLAW_CONFIG_PATH -u OPENCLAW_LAUNCHD_LABEL "
-    "openclaw gateway start";
 
 
 class RescueSession {
@@ -255,14 +253,6 @@ class RescueSession {
     return flat.substr(0, 200) + " ... " + flat.substr(flat.size() - 400);
   }
 
-  // What the owner would type to start main through launchd alone (R21's emergency commands):
-  // load its LaunchAgent if a stop booted it out, then start it.
-  std::string launchdForm() const {
-    const auto& main = s_.spec().main;
-    return "launchctl bootstrap gui/$(id -u) " + main.plistPath.string() + " 2>/dev/null; launchctl kickstart -k gui/$(id -u)/" +
-           main.label;
-  }
-
   // attempt(), and when the turn failed before its tool call, the rescue's reason (its log),
   // a restart of the rescue and one more try. 2026.9.6's agent cannot take a turn after its
   // CLI ran in the rescue's exec ("Agent database execution admission is closed") until the
@@ -381,12 +371,13 @@ class RescueSession {
                                                      : plain.toolResults);
     DriftStatus status = plain.mainBack ? DriftStatus::Pass : DriftStatus::Fail;
     if (!plain.mainBack) {
-      Attempt working = attemptRecovering(kWorkingForm, tool, "main is still down, start it without the rescue's variables");
-      message += "; working form `" + std::string(kWorkingForm) + "`: " + working.recovery + describeWorkingForm(working);
+      const std::string unsetForm = unsetSelectorsStartCommand();
+      Attempt working = attemptRecovering(unsetForm, tool, "main is still down, start it without the rescue's variables");
+      message += "; working form `" + unsetForm + "`: " + working.recovery + describeWorkingForm(working);
       if (!working.mainBack) {
         // 2026.9.6 puts a shim first on its agent's PATH that runs its own CLI with --profile
         // rescue, whatever the environment says: launchd itself is what is left.
-        const std::string viaLaunchd = launchdForm();
+        const std::string viaLaunchd = launchdStartCommand(s_.spec().main);
         Attempt launchd = attemptRecovering(viaLaunchd, tool, "main is still down, load and start its LaunchAgent");
         message += "; launchd form `" + viaLaunchd + "`: " + launchd.recovery + describeWorkingForm(launchd);
       }
