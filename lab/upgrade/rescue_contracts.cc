@@ -351,8 +351,8 @@ class RescueSession {
            answered ? DriftStatus::Pass : DriftStatus::Fail, said, secondsSince(t0));
     const std::string ask = "main is down, please start it";
     const std::string tool = execToolName(hello.requests);
+    const auto t1 = Clock::now();  // the plain form's turn is this contract's time too
     Attempt plain = hello.requests.empty() ? hello : attempt("openclaw gateway start", tool, true, ask);
-    const auto t1 = Clock::now();
     if (plain.requests.empty()) {
       c_.add("contract.rescue.brings-main-back",
              "the model's exec of `openclaw gateway start` brings main back through launchd, no approval prompt",
