@@ -3,22 +3,15 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <vector>
+
+#include "harness/process/process_runner.h"
 
 namespace fakes::gateway {
 
 namespace fs = std::filesystem;
 using harness::Error;
 using harness::ErrorCode;
-
-namespace {
-
-std::string singleQuoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-}  // namespace
 
 harness::Result<fs::path> writeAgentCliShim(const fs::path& stateDir, const std::string& profile, const fs::path& openclaw) {
   const fs::path bin = stateDir / "tmp" / "agent-cli";
@@ -29,8 +22,8 @@ harness::Result<fs::path> writeAgentCliShim(const fs::path& stateDir, const std:
   const fs::path shim = bin / "openclaw";
   {
     std::ofstream out(shim, std::ios::trunc);
-    out << "#!/bin/sh\nset -eu\nexec " << singleQuoted(openclaw.string())
-        << (profile.empty() ? std::string() : " --profile " + singleQuoted(profile)) << " \"$@\"\n";
+    const auto args = profile.empty() ? std::vector<std::string>{} : std::vector<std::string>{"--profile", profile};
+    out << "#!/bin/sh\nset -eu\nexec " << harness::formatCommandLine(openclaw, args) << " \"$@\"\n";
     if (!out.flush()) return Error{ErrorCode::Io, "cannot write", shim.string()};
   }
   if (::chmod(shim.c_str(), 0700) != 0) return Error{ErrorCode::Io, "cannot chmod", shim.string()};

@@ -19,7 +19,8 @@ namespace fakes::gateway {
 // binary with this gateway's profile, first on the exec tool's PATH. Empty when the release
 // has none, or when it cannot be written (logged: the agent then runs what PATH finds).
 std::filesystem::path Gateway::agentCliShim(const openclaw::Instance& inst) {
-  if (!harness::releaseTraits(inst.release).agentCliPinsProfile || !harness::releaseTraits(inst.release).known()) return {};
+  const harness::ReleaseTraits traits = harness::releaseTraits(inst.release);
+  if (!traits.known() || !traits.agentCliPinsProfile) return {};
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) {
