@@ -14,8 +14,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kWaitPollInterval{50};
 constexpr std::chrono::milliseconds kHttpTimeout{1000};
 
-double msSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+double msSince(Clock::time_point start, Clock::time_point end) {
+  return std::chrono::duration<double, std::milli>(end - start).count();
 }
 
 // --wait skips the slow openclaw calls when nothing that needs them still fails: keep the
@@ -46,12 +46,15 @@ std::vector<CheckResult> runLiveChecksWithWait(const LiveCollector& collect, std
   LiveSnapshot snapshot = collect(LiveCollectOptions{});
   std::vector<CheckResult> results = runLiveChecks(snapshot);
   std::set<std::string> pending;
-  const double firstRound = msSince(start);
+  auto roundEnd = Clock::now();
+  const double firstRound = msSince(start, roundEnd);
   for (auto& r : results) {
     r.durationMs = firstRound;
     if (r.status == CheckStatus::Fail) pending.insert(r.id);
   }
-  while (!pending.empty() && Clock::now() < deadline) {
+  // The loop ends on the time its last round ended, not on a later clock reading: a check
+  // still failing was then seen failing at or after the deadline, never just before it.
+  while (!pending.empty() && roundEnd < deadline) {
     const auto next = std::min(Clock::now() + kWaitPollInterval, deadline);
     std::this_thread::sleep_until(next);
     LiveCollectOptions opts;
@@ -59,7 +62,8 @@ std::vector<CheckResult> runLiveChecksWithWait(const LiveCollector& collect, std
     LiveSnapshot fresh = collect(opts);
     if (!opts.openclaw) carryOverOpenClaw(fresh, snapshot);
     snapshot = std::move(fresh);
-    const double now = msSince(start);
+    roundEnd = Clock::now();
+    const double now = msSince(start, roundEnd);
     for (auto& r : results) {
       if (!pending.count(r.id)) continue;
       auto again = runLiveCheck(r.id, snapshot);

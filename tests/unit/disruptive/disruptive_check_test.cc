@@ -341,13 +341,15 @@ TEST_F(DisruptiveCheckTest, InterruptDuringTheHoldRestoresMain) {
   };
   auto d = deps(&stack_->openclaw());
   auto o = options();
-  o.hold = milliseconds(20'000);  // the interrupt must cut it short
+  // The interrupt must cut it short. A hold no stop and restore takes, however loaded the
+  // machine: the run ending before the hold alone would have is the proof.
+  o.hold = milliseconds(120'000);
 
   const auto began = std::chrono::steady_clock::now();
   auto results = runDisruptiveCheck(d, o);
   const auto took = std::chrono::steady_clock::now() - began;
   SCOPED_TRACE(describe(results));
-  EXPECT_LT(took, std::chrono::seconds(15)) << "the hold was not cut short";
+  EXPECT_LT(took, o.hold) << "the hold was not cut short";
   const CheckResult& stop = result(results, kDisruptiveMainStop);
   EXPECT_EQ(stop.status, CheckStatus::Fail);
   EXPECT_TRUE(mentions(stop, "interrupted by SIGINT")) << stop.message;
