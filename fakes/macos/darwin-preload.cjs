@@ -8,6 +8,10 @@
 //   (FAKE_MACOS_NODE_SHIM / FAKE_MACOS_REAL_NODE, exported by the shim), so programs that record
 //   their own node path (OpenClaw writes it into the LaunchAgent plist) record the shim, and
 //   the jobs launchd starts from that plist get this preload again.
+// * Worker threads started with their own execArgv (OpenClaw 2026.9.6 starts its SQLite workers
+//   with `execArgv: []`) get this preload too: on a Mac every thread sees darwin, and 9.6's
+//   SQLite worker compares its connection's darwin-only pragma (checkpoint_fullfsync) with the
+//   main thread's, retiring the agent database on a mismatch.
 // * Discord traffic goes to the fake Discord when DISCORD_API_URL names one (discord-preload.cjs
 //   beside this file; for releases that do not read that variable).
 'use strict';
@@ -71,4 +75,20 @@ if (!globalThis.__fakeMacosPreloaded) {
       }
     }
   }
+
+  // A Worker given an explicit execArgv inherits nothing from this thread's: add the preload.
+  const workerThreads = require('worker_threads');
+  const RealWorker = workerThreads.Worker;
+  const preload = __filename;
+  class Worker extends RealWorker {
+    constructor(filename, options) {
+      if (options && Array.isArray(options.execArgv) && !options.execArgv.includes(preload)) {
+        options = { ...options, execArgv: ['--require', preload, ...options.execArgv] };
+      }
+      super(filename, options);
+    }
+  }
+  workerThreads.Worker = Worker;
+  // `import { Worker } from 'node:worker_threads'` reads the ES module's own copy of the export.
+  require('module').syncBuiltinESMExports();
 }

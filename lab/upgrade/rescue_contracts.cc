@@ -254,9 +254,10 @@ class RescueSession {
   }
 
   // attempt(), and when the turn failed before its tool call, the rescue's reason (its log),
-  // a restart of the rescue and one more try. 2026.9.6's agent cannot take a turn after its
-  // CLI ran in the rescue's exec ("Agent database execution admission is closed") until the
-  // rescue restarts. What happened first is in Attempt::recovery.
+  // a restart of the rescue and one more try, both in the record (Attempt::recovery): an agent
+  // that cannot take a turn until its gateway restarts is a finding, and the form is still
+  // measured. (2026.9.6 did this in the lab while the fake Mac's SQLite worker threads saw
+  // Linux: "Agent database execution admission is closed"; fakes/macos/darwin-preload.cjs.)
   Attempt attemptRecovering(const std::string& command, const std::string& tool, const std::string& ask) {
     waitRescueConnected();
     const uintmax_t logFrom = rescueErrLogSize();

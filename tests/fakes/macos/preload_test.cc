@@ -103,5 +103,28 @@ TEST_F(PreloadTest, LoadingTwiceIsHarmless) {
   EXPECT_EQ(probe(spec)["platform"], "darwin");
 }
 
+// OpenClaw 2026.9.6 starts its SQLite workers with `execArgv: []`; on a Mac they see darwin as
+// every thread does, and a worker that saw linux retired 9.6's agent database after one turn.
+TEST_F(PreloadTest, WorkersWithTheirOwnExecArgvSeeDarwinToo) {
+  const std::string script =
+      "import { Worker } from 'node:worker_threads';"
+      "const seen = {};"
+      "const start = (name, options) => new Promise((done) => {"
+      "  const w = new Worker(\"import('node:worker_threads').then((t) => t.parentPort.postMessage(process.platform))\","
+      "                       { eval: true, ...options });"
+      "  w.once('message', (m) => { seen[name] = m; w.terminate().then(done); });"
+      "});"
+      "await start('emptyExecArgv', { execArgv: [] });"
+      "await start('ownExecArgv', { execArgv: ['--no-warnings'] });"
+      "await start('inherited', {});"
+      "console.log(JSON.stringify(seen));";
+  ProcessSpec spec{.executable = node_, .args = {"--require", kPreload, "--input-type=module", "-e", script}};
+  spec.environmentOverrides = {{"HOME", home_.path().string()}, {"NODE_OPTIONS", std::nullopt}};
+  auto j = probe(spec);
+  EXPECT_EQ(j["emptyExecArgv"], "darwin") << j;
+  EXPECT_EQ(j["ownExecArgv"], "darwin") << j;
+  EXPECT_EQ(j["inherited"], "darwin") << j;
+}
+
 }  // namespace
 }  // namespace harness
