@@ -41,8 +41,8 @@ Status RealReleaseInstallation::check(const FakeStackBinaries& binaries) const {
 fs::path RealReleaseInstallation::command(const FakeMacPaths& mac) const { return mac.dir / "bin" / "openclaw"; }
 
 void RealReleaseInstallation::addShellEnvironment(const FakeMacPaths& mac, std::map<std::string, std::string>& env) const {
-  // A real release writes its JSON log under the temporary directory (/tmp/openclaw on
-  // 2026.3.24): keep it inside the stack.
+  // What a real release writes under the temporary directory stays inside the stack (its
+  // preferred /tmp/openclaw is the fake Mac's own: fakes/macos/README.md).
   env["TMPDIR"] = (mac.dir / "tmp").string();
   env["NO_COLOR"] = "1";
   for (const auto& [k, v] : options_.registryEnvironment) env.emplace(k, v);

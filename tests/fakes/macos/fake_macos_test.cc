@@ -71,6 +71,19 @@ TEST_F(FakeMacosTest, MacCommandsAtTheirPaths) {
   EXPECT_NE(r.stdoutText.find("/opt/fake-macos/bin/node\n"), std::string::npos);
 }
 
+// OpenClaw writes under /tmp/openclaw whatever TMPDIR says: each fake Mac has its own.
+TEST_F(FakeMacosTest, OpenClawsTempRootIsTheFakeMacsOwn) {
+  const std::string name = "probe-" + std::to_string(::getpid()) + "-" + root_.path().filename().string();
+  auto r = inMac({"/bin/sh", "-c", "echo inside > /tmp/openclaw/" + name + " && stat -c %a /tmp/openclaw"});
+  ASSERT_EQ(r.exitCode, 0) << r.stderrText;
+  EXPECT_EQ(r.stdoutText, "700\n");
+  EXPECT_TRUE(fs::exists(root_.path() / "tmp-openclaw" / name));
+  EXPECT_FALSE(fs::exists(fs::path("/tmp/openclaw") / name)) << "the host's /tmp/openclaw got the fake Mac's file";
+  // Another call, in its own namespace, sees the same directory.
+  auto job = inMac({"/bin/sh", "-c", "cat /tmp/openclaw/" + name});
+  EXPECT_EQ(job.stdoutText, "inside\n") << job.stderrText;
+}
+
 TEST_F(FakeMacosTest, AbsoluteLaunchctlAnswersLikeLaunchctl) {
   auto r = inMac({"/bin/launchctl", "print", "gui/" + std::to_string(::getuid()) + "/com.example.absent"});
   EXPECT_EQ(r.exitCode, 113) << r.stdoutText << r.stderrText;
