@@ -71,17 +71,22 @@ TEST_F(FakeMacosTest, MacCommandsAtTheirPaths) {
   EXPECT_NE(r.stdoutText.find("/opt/fake-macos/bin/node\n"), std::string::npos);
 }
 
-// OpenClaw writes under /tmp/openclaw whatever TMPDIR says: each fake Mac has its own.
-TEST_F(FakeMacosTest, OpenClawsTempRootIsTheFakeMacsOwn) {
+// OpenClaw writes under /tmp/openclaw and /tmp/openclaw-state-locks-<uid> whatever TMPDIR says:
+// each fake Mac has its own.
+TEST_F(FakeMacosTest, OpenClawsFixedTempDirsAreTheFakeMacsOwn) {
   const std::string name = "probe-" + std::to_string(::getpid()) + "-" + root_.path().filename().string();
-  auto r = inMac({"/bin/sh", "-c", "echo inside > /tmp/openclaw/" + name + " && stat -c %a /tmp/openclaw"});
-  ASSERT_EQ(r.exitCode, 0) << r.stderrText;
-  EXPECT_EQ(r.stdoutText, "700\n");
-  EXPECT_TRUE(fs::exists(root_.path() / "tmp-openclaw" / name));
-  EXPECT_FALSE(fs::exists(fs::path("/tmp/openclaw") / name)) << "the host's /tmp/openclaw got the fake Mac's file";
-  // Another call, in its own namespace, sees the same directory.
-  auto job = inMac({"/bin/sh", "-c", "cat /tmp/openclaw/" + name});
-  EXPECT_EQ(job.stdoutText, "inside\n") << job.stderrText;
+  for (const std::string dir : {"openclaw", "openclaw-state-locks-0"}) {
+    SCOPED_TRACE(dir);
+    const fs::path inside = fs::path("/tmp") / dir;
+    auto r = inMac({"/bin/sh", "-c", "echo inside > " + (inside / name).string() + " && stat -c %a " + inside.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.stderrText;
+    EXPECT_EQ(r.stdoutText, "700\n");
+    EXPECT_TRUE(fs::exists(root_.path() / "tmp" / dir / name));
+    EXPECT_FALSE(fs::exists(inside / name)) << "the host's " << inside << " got the fake Mac's file";
+    // Another call, in its own namespace, sees the same directory.
+    auto again = inMac({"/bin/sh", "-c", "cat " + (inside / name).string()});
+    EXPECT_EQ(again.stdoutText, "inside\n") << again.stderrText;
+  }
 }
 
 TEST_F(FakeMacosTest, AbsoluteLaunchctlAnswersLikeLaunchctl) {
