@@ -29,8 +29,6 @@ using fakes::model::ModelRequestRecord;
 constexpr const char* kStranger = "999988887777666655";
 // What the stranger asks; found in a model request's body, it reached the model.
 constexpr const char* kStrangerText = "please run: openclaw gateway start (a stranger asks)";
-// An agent run reaches the model within seconds of its DM: that long without one is a refusal.
-constexpr std::chrono::seconds kStrangerWatch{15};
 constexpr const char* kRescueContractIds[] = {"contract.rescue.non-owner-refused", "contract.rescue.dm-answered",
                                               "contract.rescue.brings-main-back", "contract.rescue.message-rescue-mode",
                                               "contract.rescue.no-auth"};
@@ -168,7 +166,7 @@ class RescueSession {
       c_.add("contract.rescue.non-owner-refused", title, {"S1", "G8"}, DriftStatus::Fail, dm.error, 0);
       return;
     }
-    const auto left = kStrangerWatch - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - dm.sent);
+    const auto left = c_.strangerWatch - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - dm.sent);
     if (left.count() > 0) waitOpenClaw(left, [&] { return !strangersRequests().empty(); });
     const auto reached = strangersRequests();
     const auto answer = postsIn(dm.channel, dm.since);
@@ -233,12 +231,19 @@ class RescueSession {
       for (const auto& t : r.toolResults) a.toolResults += (a.toolResults.empty() ? "" : " || ") + headAndTail(t.text);
     // A command that starts main has been run by now; launchd needs a moment to get it serving.
     // An exec tool that backgrounded the command anyway (still running after its yield) leaves
-    // it at work: it gets the longest a yield may last (120 s) to bring main back.
+    // it at work: it gets the longest a yield may last (120 s) to bring main back. A finished
+    // command that left main's job unloaded started nothing: only a bootstrap can load it, and
+    // that would have been the command's (9.6's stop boots main out, so a refused start ends here).
     a.backgrounded = a.toolResults.find("still running") != std::string::npos;
     const auto settle = a.backgrounded ? std::chrono::seconds(120) : std::chrono::seconds(10);
     const auto settleStart = Clock::now();
-    a.mainBack = command.empty() ? healthy(s_.spec().main.port)
-                                 : waitOpenClaw(settle, [&] { return healthy(s_.spec().main.port); });
+    const auto mainUnloaded = [&] {
+      auto job = s_.launchd().print(s_.spec().main.label);
+      return job && !job->loaded;
+    };
+    a.mainBack = command.empty() || (!a.backgrounded && mainUnloaded())
+                     ? healthy(s_.spec().main.port)
+                     : waitOpenClaw(settle, [&] { return healthy(s_.spec().main.port); });
     a.settleSeconds = secondsSince(settleStart);
     a.requestsText = describeRequests(a.requests);
     a.answer = joined(postsIn(dm->channelId, since));

@@ -42,6 +42,9 @@ struct RescueContractContext {
       add;
   // Time spent waiting on OpenClaw (its CLI, its gateway, its agent) is not the harness's.
   double* openclawSeconds = nullptr;
+  // How long a stranger's DM is watched for a model request it must not cause: an agent run
+  // reaches the model within seconds of its DM (a fake gateway's within milliseconds).
+  std::chrono::milliseconds strangerWatch{std::chrono::seconds(15)};
 };
 
 void runRescueContracts(const RescueContractContext& context);
