@@ -120,8 +120,8 @@ Result<std::unique_ptr<FakeStack>> FakeStack::start(const FakeStackBinaries& bin
   } catch (const std::exception& e) {
     return Error{ErrorCode::Io, e.what(), "free ports"};
   }
-  for (auto step : {&FakeStack::startDiscord, &FakeStack::startModel, &FakeStack::startClawHub, &FakeStack::layOutHome, &FakeStack::startLaunchd,
-                    &FakeStack::installMain, &FakeStack::loadAgents}) {
+  for (auto step : {&FakeStack::startDiscord, &FakeStack::startModel, &FakeStack::startClawHub, &FakeStack::layOutHome,
+                    &FakeStack::startLaunchd, &FakeStack::installMain, &FakeStack::loadAgents}) {
     if (auto s = (stack.get()->*step)(); !s) return s.error();
   }
   return stack;

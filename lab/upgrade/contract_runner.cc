@@ -82,16 +82,18 @@ class ContractSession {
     // without its auth store (the files are put back, the gateway not restarted onto them).
     // It costs minutes per release (agent turns, and doctor --fix where
     // the auth store is SQLite): opt-in, run by hand and recorded; CI leaves the group out.
-    if (rescueContractsOn() && !serving) {
-      // Said, not left out: on a release whose rescue does not start as the runbook lays it
-      // out (2026.8.1: plugin verification), none of G8 can be measured.
-      skipRescueContracts({*stack_, o_.release.version, o_.gatewayTimeout, [this](auto... a) { add(std::move(a)...); },
-                           &run_.openclawSeconds},
-                          "the rescue gateway does not serve on this release as the runbook lays it out: see "
-                          "contract.gateway.rescue.healthy");
-    } else if (rescueContractsOn()) {
-      runRescueContracts({*stack_, o_.release.version, o_.gatewayTimeout, [this](auto... a) { add(std::move(a)...); },
-                          &run_.openclawSeconds});
+    if (rescueContractsOn()) {
+      const RescueContractContext rescue{*stack_, o_.release.version, o_.gatewayTimeout,
+                                         [this](auto... a) { add(std::move(a)...); }, &run_.openclawSeconds};
+      if (serving) {
+        runRescueContracts(rescue);
+      } else {
+        // Said, not left out: on a release whose rescue does not start as the runbook lays it
+        // out (2026.8.1: plugin verification), none of G8 can be measured.
+        skipRescueContracts(rescue,
+                            "the rescue gateway does not serve on this release as the runbook lays it out: see "
+                            "contract.gateway.rescue.healthy");
+      }
     } else {
       run_.groupsNotRun.push_back("contract.rescue.");
     }
